@@ -1,0 +1,5 @@
+"""`python -m cchc_tui` runs the same entry point as the `cchc` command."""
+
+from cchc_tui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,59 @@
+"""One clock for the whole program (Asia/Ho_Chi_Minh), overridable for tests and review."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+
+TIMEZONE = "Asia/Ho_Chi_Minh"
+ENV_TODAY = "CCHC_TODAY"
+
+
+class ClockError(ValueError):
+    """A `--today` value that is not a real date."""
+
+
+@dataclass(frozen=True)
+class Clock:
+    """Gives today's date and the current time; `fixed_today` pins the date."""
+
+    fixed_today: dt.date | None = None
+
+    def today(self) -> dt.date:
+        """Today's date in Vietnam (or the pinned date)."""
+        if self.fixed_today is not None:
+            return self.fixed_today
+        import pendulum
+
+        return pendulum.now(TIMEZONE).date()
+
+    def now_iso(self) -> str:
+        """Current time as ISO 8601 with the +07:00 offset, second precision.
+
+        With a pinned date the time of day is still real, so revisions keep order.
+        """
+        import pendulum
+
+        now = pendulum.now(TIMEZONE).replace(microsecond=0)
+        if self.fixed_today is not None:
+            day = self.fixed_today
+            now = now.replace(year=day.year, month=day.month, day=day.day)
+        return now.isoformat()
+
+
+def parse_day(text: str) -> dt.date:
+    """Parse YYYY-MM-DD (as in `--today 2025-03-01`)."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise ClockError(
+            f"Ngày '{text}' không hợp lệ: dùng dạng NĂM-THÁNG-NGÀY, ví dụ 2025-03-01."
+        ) from None
+
+
+def clock_from(today_arg: str | None = None, environ: dict[str, str] | None = None) -> Clock:
+    """The program's clock: `--today` wins over `CCHC_TODAY`, else the real date."""
+    env = os.environ if environ is None else environ
+    text = today_arg or env.get(ENV_TODAY)
+    return Clock(parse_day(text) if text else None)
