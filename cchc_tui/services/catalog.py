@@ -1,0 +1,78 @@
+"""The plan, the agency registry and the reporting periods, as the workspace holds them."""
+
+from __future__ import annotations
+
+from cchc_tui.agencies import Agency, AgencyRegistry, AmbiguousAgency
+from cchc_tui.periods import PeriodError, ReportingPeriod, current_period, parse_period
+from cchc_tui.plan import Plan, Task, plan_from_document
+from cchc_tui.services.errors import ServiceError
+from cchc_tui.services.settings import deadline_day
+from cchc_tui.services.workspace import Workspace
+from cchc_tui.store import queries
+from cchc_tui.store.seeding import ACTIVE_PLAN_KEY
+
+
+def load_plan(ws: Workspace) -> Plan:
+    """The active plan (parsed once per workspace)."""
+    if "plan" not in ws.cache:
+        with ws.db.read() as conn:
+            plan_id = queries.get_setting(ACTIVE_PLAN_KEY, conn=conn)
+            document = queries.plan_document(plan_id, conn=conn) if plan_id else None
+        if document is None:
+            raise ServiceError("Chưa có dữ liệu kế hoạch: hãy chạy lại chương trình để khởi tạo.")
+        ws.cache["plan"] = plan_from_document(document)
+    return ws.cache["plan"]
+
+
+def load_registry(ws: Workspace, *, refresh: bool = False) -> AgencyRegistry:
+    """Every agency of the registry (seeded and user-added)."""
+    if refresh or "registry" not in ws.cache:
+        with ws.db.read() as conn:
+            ws.cache["registry"] = AgencyRegistry.of(queries.agencies(conn=conn))
+    return ws.cache["registry"]
+
+
+def find_agency(ws: Workspace, query: str) -> Agency:
+    """An agency by id or by name typed with or without diacritics."""
+    try:
+        return load_registry(ws).find(query)
+    except AmbiguousAgency as exc:
+        names = "; ".join(f"{a.id} ({a.name})" for a in exc.candidates[:8])
+        message = f"'{query}' khớp nhiều cơ quan: {names}. Hãy ghi rõ hơn hoặc dùng mã."
+        raise ServiceError(message) from None
+    except KeyError:
+        raise ServiceError(
+            f"Không tìm thấy cơ quan '{query}'. Xem danh sách bằng lệnh: cchc agencies."
+        ) from None
+
+
+def find_task(ws: Workspace, code: str) -> Task:
+    """A task by code such as `I.1`."""
+    try:
+        return load_plan(ws).task(code)
+    except KeyError:
+        raise ServiceError(
+            f"Không có nhiệm vụ '{code}': mã nhiệm vụ có dạng I.1 … VI.6 (xem: cchc tasks)."
+        ) from None
+
+
+def find_period(ws: Workspace, period_id: str | None) -> ReportingPeriod:
+    """A period of the plan by id; the current one when `period_id` is None."""
+    plan = load_plan(ws)
+    if period_id is None:
+        return current_period(plan.periods, ws.clock.today(), deadline_day(ws))
+    try:
+        period = parse_period(period_id)
+    except PeriodError as exc:
+        raise ServiceError(str(exc)) from None
+    if period not in plan.periods:
+        first, last = plan.periods[0].id, plan.periods[-1].id
+        raise ServiceError(
+            f"Kỳ {period.id} nằm ngoài kế hoạch {plan.number}: chọn từ {first} đến {last}."
+        )
+    return period
+
+
+def in_final_review(ws: Workspace) -> bool:
+    """True once the plan's end date has passed (the plan is in its final review)."""
+    return ws.clock.today() > load_plan(ws).end

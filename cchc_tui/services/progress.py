@@ -1,0 +1,140 @@
+"""Recording progress: append a revision, read a slot's history, restore an older one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cchc_tui.progress import EntryError, ProgressEntry, RawEntry, Revision, validate_entry
+from cchc_tui.roles import resolve_roles
+from cchc_tui.services.catalog import find_agency, find_period, find_task, load_plan
+from cchc_tui.services.errors import ServiceError
+from cchc_tui.services.workspace import Workspace
+from cchc_tui.store import queries
+from cchc_tui.text import nfc
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A resolved (agency, task, period) slot that may be reported."""
+
+    agency_id: str
+    plan_id: str
+    task_code: str
+    period_id: str
+    indicator_ids: tuple[str, ...]
+
+
+def resolve_slot(ws: Workspace, agency_query: str, code: str, period_id: str | None) -> Slot:
+    """Check that the agency may report this task in this period."""
+    plan = load_plan(ws)
+    agency = find_agency(ws, agency_query)
+    task = find_task(ws, code)
+    period = find_period(ws, period_id)
+    if not resolve_roles(agency, task):
+        raise ServiceError(
+            f"{agency.name} không được giao nhiệm vụ {task.code} (không chủ trì, không phối hợp)."
+        )
+    if not plan.is_active(task, period):
+        spans = ", ".join(p.id for p in plan.task_periods(task)[:1] + plan.task_periods(task)[-1:])
+        raise ServiceError(
+            f"Nhiệm vụ {task.code} không có báo cáo trong kỳ {period.id} (thời gian thực hiện: "
+            f"{task.start.raw} – {task.end.raw}; các kỳ: {spans})."
+        )
+    if agency.valid_to and agency.valid_to < period.start:
+        raise ServiceError(
+            f"{agency.name} đã kết thúc hoạt động từ {agency.valid_to:%d/%m/%Y}, "
+            f"trước kỳ {period.id}."
+        )
+    indicator_ids = tuple(i.id for i in plan.indicators_for_task(task.code))
+    return Slot(agency.id, plan.id, task.code, period.id, indicator_ids)
+
+
+def slot_history(ws: Workspace, slot: Slot) -> list[Revision]:
+    """Every saved revision of the slot, oldest first."""
+    with ws.db.read() as conn:
+        return queries.slot_history(
+            slot.agency_id, slot.plan_id, slot.task_code, slot.period_id, conn=conn
+        )
+
+
+def _append(
+    ws: Workspace, slot: Slot, entry: ProgressEntry, author: str, restored_from: int | None
+) -> Revision:
+    from sqlmodel import func, select
+
+    from cchc_tui.store.models import DraftRow, EvidenceRow, IndicatorValueRow, RevisionRow
+
+    created_at = ws.clock.now_iso()
+    with ws.db.session() as session:
+        last = session.exec(
+            select(func.max(RevisionRow.number)).where(
+                RevisionRow.agency_id == slot.agency_id,
+                RevisionRow.plan_id == slot.plan_id,
+                RevisionRow.task_code == slot.task_code,
+                RevisionRow.period_id == slot.period_id,
+            )
+        ).one()
+        row = RevisionRow(
+            agency_id=slot.agency_id,
+            plan_id=slot.plan_id,
+            task_code=slot.task_code,
+            period_id=slot.period_id,
+            number=(last or 0) + 1,
+            created_at=created_at,
+            author=author,
+            status=entry.status,
+            progress=entry.progress,
+            result=entry.result,
+            difficulties=entry.difficulties,
+            proposals=entry.proposals,
+            restored_from=restored_from,
+        )
+        session.add(row)
+        session.flush()
+        for pos, doc in enumerate(entry.evidence, start=1):
+            session.add(
+                EvidenceRow(
+                    revision_id=row.id,
+                    position=pos,
+                    number=doc.number,
+                    issued_on=doc.issued_on.isoformat(),
+                    summary=doc.summary,
+                )
+            )
+        for value in entry.indicators:
+            session.add(
+                IndicatorValueRow(
+                    revision_id=row.id,
+                    indicator_id=value.indicator_id,
+                    numerator=value.numerator,
+                    denominator=value.denominator,
+                )
+            )
+        draft = session.get(
+            DraftRow, (slot.agency_id, slot.plan_id, slot.task_code, slot.period_id)
+        )
+        if draft is not None:
+            session.delete(draft)
+        number = row.number
+    return Revision(number, created_at, author, entry, restored_from)
+
+
+def record_progress(ws: Workspace, slot: Slot, raw: RawEntry, author: str) -> Revision:
+    """Validate what was typed and save it as the slot's next revision."""
+    try:
+        entry = validate_entry(raw, slot.indicator_ids)
+    except EntryError as exc:
+        raise ServiceError(str(exc), field_errors=exc.errors) from None
+    author = nfc(author).strip() or "(không rõ)"
+    return _append(ws, slot, entry, author, None)
+
+
+def restore_revision(ws: Workspace, slot: Slot, number: int, author: str) -> Revision:
+    """Make an earlier revision current again, as a new revision (nothing is lost)."""
+    history = slot_history(ws, slot)
+    match = [r for r in history if r.number == number]
+    if not match:
+        raise ServiceError(
+            f"Không có lần lưu số {number} cho nhiệm vụ {slot.task_code} kỳ {slot.period_id}."
+        )
+    return _append(ws, slot, match[0].entry, nfc(author).strip() or "(không rõ)", number)

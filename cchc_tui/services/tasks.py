@@ -1,0 +1,151 @@
+"""My tasks: the agency's tasks with roles, timelines, deadlines and this period's state."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from cchc_tui.agencies import Agency
+from cchc_tui.periods import ReportingPeriod
+from cchc_tui.plan import Plan, Task
+from cchc_tui.roles import LEAD, PARTNER, RELATED, ordered, resolve_roles
+from cchc_tui.services.catalog import find_agency, find_period, find_task, load_plan, load_registry
+from cchc_tui.services.settings import deadline_day
+from cchc_tui.services.workspace import Workspace
+from cchc_tui.store import queries
+from cchc_tui.store.queries import SlotState
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    """One line of the task list (plain data for widgets and JSON)."""
+
+    code: str
+    group: str
+    title: str
+    content: str
+    roles: tuple[str, ...]
+    start_kind: str
+    end_kind: str
+    timeline: str
+    due: dt.date | None
+    active: bool
+    followed: bool
+    status: str | None
+    progress: int | None
+
+
+def _visible(roles: set[str], followed: bool, include_related: bool) -> bool:
+    return bool(roles & {LEAD, PARTNER}) or (RELATED in roles and (followed or include_related))
+
+
+def task_rows(
+    plan: Plan,
+    agency: Agency,
+    period: ReportingPeriod,
+    states: dict[str, SlotState],
+    followed: set[str],
+    day: int,
+    *,
+    include_related: bool = False,
+) -> list[TaskRow]:
+    """Build the list from already-loaded data (pure; the TUI re-filters without queries)."""
+    rows = []
+    for task in plan.tasks:
+        roles = resolve_roles(agency, task)
+        is_followed = task.code in followed
+        if not _visible(roles, is_followed, include_related):
+            continue
+        state = states.get(task.code)
+        rows.append(
+            TaskRow(
+                code=task.code,
+                group=task.group,
+                title=task.title,
+                content=task.content,
+                roles=tuple(ordered(roles)),
+                start_kind=task.start.kind,
+                end_kind=task.end.kind,
+                timeline=_timeline_label(task),
+                due=plan.due_date(task, period, day),
+                active=plan.is_active(task, period),
+                followed=is_followed,
+                status=state.status if state else None,
+                progress=state.progress if state else None,
+            )
+        )
+    return rows
+
+
+def _timeline_label(task: Task) -> str:
+    start, end = task.start.label, task.end.label
+    return start if start == end else f"{start} → {end}"
+
+
+def agency_tasks(
+    ws: Workspace,
+    agency_query: str,
+    period_id: str | None = None,
+    *,
+    include_related: bool = False,
+) -> tuple[Agency, ReportingPeriod, list[TaskRow]]:
+    """The agency's tasks (lead, partner, followed related) for a period."""
+    plan = load_plan(ws)
+    agency = find_agency(ws, agency_query)
+    period = find_period(ws, period_id)
+    with ws.db.read() as conn:
+        states = queries.latest_states(agency.id, plan.id, period.id, conn=conn)
+        followed = queries.followed_tasks(agency.id, plan.id, conn=conn)
+    rows = task_rows(
+        plan, agency, period, states, followed, deadline_day(ws), include_related=include_related
+    )
+    return agency, period, rows
+
+
+@dataclass(frozen=True)
+class PeriodSlot:
+    """A task's report slot in one period, with the latest state if reported."""
+
+    period: ReportingPeriod
+    due: dt.date | None
+    state: SlotState | None
+
+
+@dataclass(frozen=True)
+class TaskDetail:
+    """Everything the detail screen shows about one task for one agency."""
+
+    task: Task
+    roles: tuple[str, ...]
+    lead_agencies: tuple[Agency, ...]
+    partner_agencies: tuple[Agency, ...]
+    slots: tuple[PeriodSlot, ...]
+    followed: bool
+
+
+def _named_agencies(ws: Workspace, refs: tuple[str, ...]) -> tuple[Agency, ...]:
+    registry = load_registry(ws)
+    return tuple(a for ref in refs if (a := registry.get(ref)) is not None)
+
+
+def task_detail(ws: Workspace, agency_query: str, code: str) -> TaskDetail:
+    """A task with its agencies, every period slot and its latest state for the agency."""
+    plan = load_plan(ws)
+    agency = find_agency(ws, agency_query)
+    task = find_task(ws, code)
+    day = deadline_day(ws)
+    with ws.db.read() as conn:
+        states = queries.slot_states_all_periods(agency.id, plan.id, task.code, conn=conn)
+        followed = task.code in queries.followed_tasks(agency.id, plan.id, conn=conn)
+    slots = tuple(
+        PeriodSlot(p, plan.due_date(task, p, day), states.get(p.id))
+        for p in plan.task_periods(task)
+    )
+    return TaskDetail(
+        task=task,
+        roles=tuple(ordered(resolve_roles(agency, task))),
+        lead_agencies=_named_agencies(ws, task.lead.refs),
+        partner_agencies=_named_agencies(ws, task.partners.refs),
+        slots=slots,
+        followed=followed,
+    )

@@ -1,0 +1,1 @@
+"""Local SQLite store: connections, migrations, seeding, tables and queries."""

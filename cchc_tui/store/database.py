@@ -1,0 +1,114 @@
+"""The local database: one file, WAL, FULL sync; writes take the lock up front.
+
+Reads use the standard library's sqlite3 directly (nothing heavy to import before
+the first screen is painted); writes go through SQLModel sessions on an engine
+created on first use. Both apply the same connection settings.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlmodel import Session
+
+BUSY_TIMEOUT_MS = 15_000
+
+
+def apply_pragmas(conn: Any) -> None:
+    """Settings every connection gets, whichever library opened it."""
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+
+
+class Database:
+    """A database file; creates no connection until asked."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self._local = threading.local()
+        self.cache: dict[str, Any] = {}
+
+    def connect(self) -> sqlite3.Connection:
+        """A new autocommit sqlite3 connection with the store's settings."""
+        conn = sqlite3.connect(
+            self.path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
+        )
+        conn.row_factory = sqlite3.Row
+        apply_pragmas(conn)
+        return conn
+
+    def _thread_conn(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._local.conn = self.connect()
+        return conn
+
+    @contextmanager
+    def read(self) -> Iterator[sqlite3.Connection]:
+        """A consistent read snapshot (deferred transaction) on this thread's connection."""
+        conn = self._thread_conn()
+        conn.execute("BEGIN")
+        try:
+            yield conn
+        finally:
+            conn.execute("COMMIT")
+
+    @contextmanager
+    def write_sql(self) -> Iterator[sqlite3.Connection]:
+        """A plain-SQL write transaction that starts with BEGIN IMMEDIATE."""
+        conn = self._thread_conn()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    @cached_property
+    def engine(self) -> Engine:
+        """SQLAlchemy engine for SQLModel sessions (SQLAlchemy's pysqlite recipe)."""
+        from sqlalchemy import create_engine, event
+
+        engine = create_engine(
+            f"sqlite:///{self.path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}
+        )
+
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+            dbapi_conn.isolation_level = None  # let us emit BEGIN ourselves
+            apply_pragmas(dbapi_conn)
+
+        @event.listens_for(engine, "begin")
+        def _on_begin(conn: Any) -> None:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+        return engine
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A write session: BEGIN IMMEDIATE, commit on success, roll back on error."""
+        from sqlmodel import Session
+
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+            session.commit()
+
+    def close(self) -> None:
+        """Close this thread's connection and the engine's pool."""
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+        if "engine" in self.__dict__:
+            self.engine.dispose()

@@ -1,0 +1,104 @@
+"""SQLModel tables used for writes. The schema itself comes from the migrations in `db/`;
+a test holds these classes to the migrated schema."""
+
+from __future__ import annotations
+
+from sqlmodel import Field, SQLModel
+
+
+class Setting(SQLModel, table=True):
+    """A key/value setting (profile, deadline day, seed stamps …)."""
+
+    key: str = Field(primary_key=True)
+    value: str
+
+
+class AgencyRow(SQLModel, table=True):
+    """An agency of the registry (seeded, or a commune added by a user)."""
+
+    __tablename__ = "agency"
+    id: str = Field(primary_key=True)
+    name: str
+    short_name: str
+    kind: str
+    parent_id: str | None = Field(default=None, foreign_key="agency.id")
+    valid_from: str
+    valid_to: str | None = None
+    successor_id: str | None = None
+    aliases: str = "[]"
+    note: str | None = None
+    source: str = "seed"
+    position: int
+
+
+class PlanRow(SQLModel, table=True):
+    """A loaded plan document and its version hash."""
+
+    __tablename__ = "plan"
+    id: str = Field(primary_key=True)
+    version: str
+    document: str
+    loaded_at: str
+
+
+class RevisionRow(SQLModel, table=True):
+    """One append-only save of a task slot."""
+
+    __tablename__ = "revision"
+    id: int | None = Field(default=None, primary_key=True)
+    agency_id: str = Field(foreign_key="agency.id")
+    plan_id: str = Field(foreign_key="plan.id")
+    task_code: str
+    period_id: str
+    number: int
+    created_at: str
+    author: str
+    status: str
+    progress: int
+    result: str = ""
+    difficulties: str = ""
+    proposals: str = ""
+    restored_from: int | None = None
+
+
+class EvidenceRow(SQLModel, table=True):
+    """An evidence document of a revision."""
+
+    __tablename__ = "evidence"
+    revision_id: int = Field(foreign_key="revision.id", primary_key=True)
+    position: int = Field(primary_key=True)
+    number: str
+    issued_on: str
+    summary: str = ""
+
+
+class IndicatorValueRow(SQLModel, table=True):
+    """An indicator value of a revision."""
+
+    __tablename__ = "indicator_value"
+    revision_id: int = Field(foreign_key="revision.id", primary_key=True)
+    indicator_id: str = Field(primary_key=True)
+    numerator: int
+    denominator: int
+
+
+class DraftRow(SQLModel, table=True):
+    """The autosaved content of an open progress form."""
+
+    __tablename__ = "draft"
+    agency_id: str = Field(foreign_key="agency.id", primary_key=True)
+    plan_id: str = Field(foreign_key="plan.id", primary_key=True)
+    task_code: str = Field(primary_key=True)
+    period_id: str = Field(primary_key=True)
+    saved_at: str
+    payload: str
+
+
+class FollowedTask(SQLModel, table=True):
+    """A related task an agency chose to follow."""
+
+    __tablename__ = "followed_task"
+    agency_id: str = Field(foreign_key="agency.id", primary_key=True)
+    plan_id: str = Field(foreign_key="plan.id", primary_key=True)
+    task_code: str = Field(primary_key=True)
+    since: str

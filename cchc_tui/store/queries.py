@@ -1,0 +1,158 @@
+"""Read queries: plain functions over a sqlite3 connection (keyword-only `conn`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from dataclasses import dataclass
+
+from cchc_tui.agencies import Agency
+from cchc_tui.progress import Evidence, IndicatorValue, ProgressEntry, Revision
+
+
+@dataclass(frozen=True)
+class SlotState:
+    """The latest status of one task slot, for lists and counts."""
+
+    task_code: str
+    status: str
+    progress: int
+    number: int
+    created_at: str
+
+
+def get_setting(key: str, *, conn: sqlite3.Connection) -> str | None:
+    """One setting's value, or None."""
+    row = conn.execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else None
+
+
+def settings_with_prefix(prefix: str, *, conn: sqlite3.Connection) -> dict[str, str]:
+    """Settings whose key starts with `prefix`."""
+    rows = conn.execute("SELECT key, value FROM setting WHERE key LIKE ? || '%'", (prefix,))
+    return {r[0]: r[1] for r in rows}
+
+
+def plan_document(plan_id: str, *, conn: sqlite3.Connection) -> dict | None:
+    """The stored plan data file, parsed."""
+    row = conn.execute("SELECT document FROM plan WHERE id = ?", (plan_id,)).fetchone()
+    return json.loads(row[0]) if row else None
+
+
+def agencies(*, conn: sqlite3.Connection) -> list[Agency]:
+    """Every agency, seed order first, then those added by users."""
+    rows = conn.execute(
+        "SELECT id, name, short_name, kind, parent_id, valid_from, valid_to, successor_id,"
+        " aliases, note FROM agency ORDER BY position, name"
+    )
+    return [
+        Agency(
+            id=r["id"],
+            name=r["name"],
+            short_name=r["short_name"],
+            kind=r["kind"],
+            parent=r["parent_id"],
+            valid_from=dt.date.fromisoformat(r["valid_from"]),
+            valid_to=dt.date.fromisoformat(r["valid_to"]) if r["valid_to"] else None,
+            successor=r["successor_id"],
+            aliases=tuple(json.loads(r["aliases"])),
+            note=r["note"],
+        )
+        for r in rows
+    ]
+
+
+def latest_states(
+    agency_id: str, plan_id: str, period_id: str, *, conn: sqlite3.Connection
+) -> dict[str, SlotState]:
+    """The latest revision of each reported slot of an agency in a period."""
+    rows = conn.execute(
+        "SELECT task_code, status, progress, number, created_at FROM revision r"
+        " WHERE agency_id = ? AND plan_id = ? AND period_id = ? AND number = ("
+        "  SELECT MAX(number) FROM revision x WHERE x.agency_id = r.agency_id"
+        "  AND x.plan_id = r.plan_id AND x.period_id = r.period_id"
+        "  AND x.task_code = r.task_code)",
+        (agency_id, plan_id, period_id),
+    )
+    return {r[0]: SlotState(*r) for r in rows}
+
+
+def slot_states_all_periods(
+    agency_id: str, plan_id: str, task_code: str, *, conn: sqlite3.Connection
+) -> dict[str, SlotState]:
+    """Latest state of one task in every period the agency reported it, by period id."""
+    rows = conn.execute(
+        "SELECT period_id, task_code, status, progress, number, created_at FROM revision r"
+        " WHERE agency_id = ? AND plan_id = ? AND task_code = ? AND number = ("
+        "  SELECT MAX(number) FROM revision x WHERE x.agency_id = r.agency_id"
+        "  AND x.plan_id = r.plan_id AND x.period_id = r.period_id"
+        "  AND x.task_code = r.task_code)",
+        (agency_id, plan_id, task_code),
+    )
+    return {r[0]: SlotState(*tuple(r)[1:]) for r in rows}
+
+
+def slot_history(
+    agency_id: str, plan_id: str, task_code: str, period_id: str, *, conn: sqlite3.Connection
+) -> list[Revision]:
+    """Every revision of a slot, oldest first, with evidence and indicator values."""
+    rows = conn.execute(
+        "SELECT id, number, created_at, author, status, progress, result, difficulties,"
+        " proposals, restored_from FROM revision WHERE agency_id = ? AND plan_id = ?"
+        " AND task_code = ? AND period_id = ? ORDER BY number",
+        (agency_id, plan_id, task_code, period_id),
+    ).fetchall()
+    ids = [r["id"] for r in rows]
+    evidence: dict[int, list[Evidence]] = {i: [] for i in ids}
+    values: dict[int, list[IndicatorValue]] = {i: [] for i in ids}
+    if ids:
+        marks = ",".join("?" * len(ids))
+        for e in conn.execute(
+            f"SELECT revision_id, number, issued_on, summary FROM evidence"
+            f" WHERE revision_id IN ({marks}) ORDER BY revision_id, position",
+            ids,
+        ):
+            evidence[e[0]].append(Evidence(e[1], dt.date.fromisoformat(e[2]), e[3]))
+        for v in conn.execute(
+            f"SELECT revision_id, indicator_id, numerator, denominator FROM indicator_value"
+            f" WHERE revision_id IN ({marks}) ORDER BY revision_id, indicator_id",
+            ids,
+        ):
+            values[v[0]].append(IndicatorValue(v[1], v[2], v[3]))
+    return [
+        Revision(
+            number=r["number"],
+            created_at=r["created_at"],
+            author=r["author"],
+            entry=ProgressEntry(
+                status=r["status"],
+                progress=r["progress"],
+                result=r["result"],
+                difficulties=r["difficulties"],
+                proposals=r["proposals"],
+                evidence=tuple(evidence[r["id"]]),
+                indicators=tuple(values[r["id"]]),
+            ),
+            restored_from=r["restored_from"],
+        )
+        for r in rows
+    ]
+
+
+def followed_tasks(agency_id: str, plan_id: str, *, conn: sqlite3.Connection) -> set[str]:
+    """Related tasks the agency chose to follow."""
+    rows = conn.execute(
+        "SELECT task_code FROM followed_task WHERE agency_id = ? AND plan_id = ?",
+        (agency_id, plan_id),
+    )
+    return {r[0] for r in rows}
+
+
+def drafts(agency_id: str, plan_id: str, *, conn: sqlite3.Connection) -> list[sqlite3.Row]:
+    """Autosaved form drafts of an agency, newest first."""
+    return conn.execute(
+        "SELECT task_code, period_id, saved_at, payload FROM draft"
+        " WHERE agency_id = ? AND plan_id = ? ORDER BY saved_at DESC",
+        (agency_id, plan_id),
+    ).fetchall()

@@ -1,0 +1,126 @@
+"""First-run set-up: create the folder, migrate, load the shipped plan and registry."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from importlib.resources import files
+from pathlib import Path
+
+from cchc_tui.plan import plan_version
+from cchc_tui.store.database import Database
+from cchc_tui.store.migrate import migrate
+
+AGENCY_FILE = "agencies.json"
+ACTIVE_PLAN_KEY = "plan.active"
+
+
+def plan_files() -> list[str]:
+    """Shipped plan data files (`seed/plan-*.json`); a later plan is one more file."""
+    return sorted(
+        e.name
+        for e in files("cchc_tui.seed").iterdir()
+        if e.name.startswith("plan-") and e.name.endswith(".json")
+    )
+
+
+def _seed_bytes(name: str) -> bytes:
+    return (files("cchc_tui.seed") / name).read_bytes()
+
+
+def open_database(path: Path, *, now_iso: str) -> Database:
+    """Open (creating and seeding if needed) the database at `path`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = Database(path)
+    conn = db.connect()
+    try:
+        migrate(conn)
+        seed(conn, now_iso=now_iso)
+    finally:
+        conn.close()
+    return db
+
+
+def _stamp(conn: sqlite3.Connection, key: str) -> str | None:
+    row = conn.execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else None
+
+
+def _set(conn: sqlite3.Connection, key: str, value: str) -> None:
+    conn.execute(
+        "INSERT INTO setting (key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )
+
+
+def seed(conn: sqlite3.Connection, *, now_iso: str) -> bool:
+    """Load shipped seed files whose bytes changed since the last load; True if any did."""
+    wanted = {
+        name: hashlib.sha256(_seed_bytes(name)).hexdigest() for name in (AGENCY_FILE, *plan_files())
+    }
+    stale = {n: h for n, h in wanted.items() if _stamp(conn, f"seed.{n}") != h}
+    if not stale:
+        return False
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for name, digest in stale.items():
+            if _stamp(conn, f"seed.{name}") == digest:
+                continue  # another copy of the program loaded it meanwhile
+            document = json.loads(_seed_bytes(name))
+            if name == AGENCY_FILE:
+                _load_agencies(conn, document)
+            else:
+                _load_plan(conn, document, now_iso=now_iso)
+            _set(conn, f"seed.{name}", digest)
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+    return True
+
+
+def _load_agencies(conn: sqlite3.Connection, document: dict) -> None:
+    for position, a in enumerate(document["agencies"]):
+        conn.execute(
+            "INSERT INTO agency (id, name, short_name, kind, parent_id, valid_from, valid_to,"
+            " successor_id, aliases, note, source, position)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'seed', ?)"
+            " ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
+            " short_name = excluded.short_name, kind = excluded.kind,"
+            " parent_id = excluded.parent_id, valid_from = excluded.valid_from,"
+            " valid_to = excluded.valid_to, successor_id = excluded.successor_id,"
+            " aliases = excluded.aliases, note = excluded.note, position = excluded.position",
+            (
+                a["id"],
+                a["name"],
+                a.get("short_name") or a["name"],
+                a["kind"],
+                a.get("parent"),
+                a.get("valid_from") or "2000-01-01",
+                a.get("valid_to"),
+                a.get("successor"),
+                json.dumps(a.get("aliases", []), ensure_ascii=False),
+                a.get("note"),
+                position,
+            ),
+        )
+
+
+def _load_plan(conn: sqlite3.Connection, document: dict, *, now_iso: str) -> None:
+    plan_id = document["plan"]["id"]
+    conn.execute(
+        "INSERT INTO plan (id, version, document, loaded_at) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT (id) DO UPDATE SET version = excluded.version,"
+        " document = excluded.document, loaded_at = excluded.loaded_at",
+        (plan_id, plan_version(document), json.dumps(document, ensure_ascii=False), now_iso),
+    )
+    active = _stamp(conn, ACTIVE_PLAN_KEY)
+    if active is None or document["plan"]["start"] > _plan_start(conn, active):
+        _set(conn, ACTIVE_PLAN_KEY, plan_id)  # the newest plan shipped becomes active
+
+
+def _plan_start(conn: sqlite3.Connection, plan_id: str) -> str:
+    row = conn.execute("SELECT document FROM plan WHERE id = ?", (plan_id,)).fetchone()
+    return json.loads(row[0])["plan"]["start"] if row else ""
