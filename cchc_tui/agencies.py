@@ -115,9 +115,18 @@ class AgencyRegistry:
         return [a for a in self if a.kind == kind]
 
     def search(self, query: str) -> list[Agency]:
-        """Agencies whose names contain every folded word of `query`."""
+        """Agencies in which every folded word of `query` starts a word of the name.
+
+        "yen son" finds Yên Sơn but not Sơn Dương; when nothing starts that way,
+        plain substrings are tried ("oi vu" still finds Nội vụ).
+        """
         words = fold(query).split()
-        return [a for a in self if all(w in a.search_key for w in words)]
+        by_prefix = [
+            a
+            for a in self
+            if all(any(k.startswith(w) for k in a.search_key.split()) for w in words)
+        ]
+        return by_prefix or [a for a in self if all(w in a.search_key for w in words)]
 
     def find(self, query: str) -> Agency:
         """Resolve an id or a name typed with or without diacritics, in any case.

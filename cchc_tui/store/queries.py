@@ -98,11 +98,35 @@ def slot_history(
 ) -> list[Revision]:
     """Every revision of a slot, oldest first, with evidence and indicator values."""
     rows = conn.execute(
-        "SELECT id, number, created_at, author, status, progress, result, difficulties,"
-        " proposals, restored_from FROM revision WHERE agency_id = ? AND plan_id = ?"
+        f"SELECT {_REVISION_COLUMNS} FROM revision WHERE agency_id = ? AND plan_id = ?"
         " AND task_code = ? AND period_id = ? ORDER BY number",
         (agency_id, plan_id, task_code, period_id),
     ).fetchall()
+    return _revisions(rows, conn)
+
+
+def latest_revisions(
+    agency_id: str, plan_id: str, period_id: str, *, conn: sqlite3.Connection
+) -> dict[str, Revision]:
+    """The latest full revision of each reported slot of an agency in a period."""
+    rows = conn.execute(
+        f"SELECT {_REVISION_COLUMNS} FROM revision r WHERE agency_id = ? AND plan_id = ?"
+        " AND period_id = ? AND number = (SELECT MAX(number) FROM revision x"
+        "  WHERE x.agency_id = r.agency_id AND x.plan_id = r.plan_id"
+        "  AND x.period_id = r.period_id AND x.task_code = r.task_code)",
+        (agency_id, plan_id, period_id),
+    ).fetchall()
+    return {row["task_code"]: rev for row, rev in zip(rows, _revisions(rows, conn), strict=True)}
+
+
+_REVISION_COLUMNS = (
+    "id, task_code, number, created_at, author, status, progress, result, difficulties,"
+    " proposals, restored_from"
+)
+
+
+def _revisions(rows: list[sqlite3.Row], conn: sqlite3.Connection) -> list[Revision]:
+    """Revisions for `rows`, with their evidence and indicator values attached."""
     ids = [r["id"] for r in rows]
     evidence: dict[int, list[Evidence]] = {i: [] for i in ids}
     values: dict[int, list[IndicatorValue]] = {i: [] for i in ids}
