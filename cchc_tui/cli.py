@@ -95,6 +95,10 @@ def build_parser() -> argparse.ArgumentParser:
             q.add_argument("--by", help="người ghi (mặc định: cán bộ trong hồ sơ)")
         else:
             q.add_argument("--json", action="store_true")
+    from cchc_tui import cli_bundle, cli_receiver
+
+    for module in (cli_bundle, cli_receiver):
+        module.add_commands(command)
     return parser
 
 

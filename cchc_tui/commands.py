@@ -44,9 +44,12 @@ def dispatch(args: argparse.Namespace) -> int:
         from cchc_tui.launch import run_app
 
         return run_app(args)
+    from cchc_tui import cli_bundle, cli_receiver
+
+    handlers = {**COMMANDS, **cli_bundle.COMMANDS, **cli_receiver.COMMANDS}
     ws = _workspace(args)
     try:
-        return COMMANDS[args.command](ws, args)
+        return handlers[args.command](ws, args)
     finally:
         ws.db.close()
 
