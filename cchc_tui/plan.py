@@ -55,10 +55,14 @@ GROUPS = ("I", "II", "III", "IV", "V", "VI")
 
 @dataclass(frozen=True)
 class Target:
-    """A target value (basis points, 8000 = 80 %) for a year."""
+    """A target value (basis points, 8000 = 80 %) to reach by `year`, in force from `from_year`.
+
+    The plan sets 2020 targets (2020 only) and 2025 targets (2021–2025).
+    """
 
     year: int
     min_bp: int
+    from_year: int
 
 
 @dataclass(frozen=True)
@@ -76,11 +80,8 @@ class Indicator:
     applies_to: tuple[str, ...]
 
     def target_for(self, year: int) -> Target | None:
-        """The target in force for `year`: the first whose year is not before it."""
-        for target in sorted(self.targets, key=lambda t: t.year):
-            if year <= target.year:
-                return target
-        return None
+        """The target in force in `year`, or None when the plan sets none for it."""
+        return next((t for t in self.targets if t.from_year <= year <= t.year), None)
 
 
 @dataclass(frozen=True)
@@ -177,7 +178,10 @@ def plan_from_document(document: dict) -> Plan:
             numerator=i.get("numerator", ""),
             denominator=i.get("denominator", ""),
             rollup=i.get("rollup", "ratio_of_sums"),
-            targets=tuple(Target(t["year"], t["min_bp"]) for t in i.get("targets", ())),
+            targets=tuple(
+                Target(t["year"], t["min_bp"], t.get("from_year", t["year"]))
+                for t in i.get("targets", ())
+            ),
             tasks=tuple(i.get("tasks", ())),
             applies_to=tuple(i.get("applies_to", ())),
         )
