@@ -128,7 +128,7 @@ def cmd_tasks(ws: Workspace, args: argparse.Namespace) -> int:
         _print_json(out)
         return 0
     print(f"{agency.name} — {period.label} ({period.id})")
-    for row in rows:
+    for row in (r for r in rows if r.active):
         status = STATUS_LABELS.get(row.status or "", NOT_REPORTED_LABEL)
         print(f"{row.code:<7} {role_label(row.roles):<18} {status:<16} {row.title}")
     return 0
