@@ -39,7 +39,7 @@ def test_reopening_does_not_reseed_or_lose_anything(ws, tmp_path):
     again = open_workspace(ws.data_dir, Clock(FIXED_DAY))
     assert [r.number for r in progress.slot_history(again, slot)] == [1]
     conn = again.db.connect()
-    assert seed(conn, now_iso="2025-03-10T00:00:00+07:00") is False
+    assert seed(conn, now_iso=lambda: "2025-03-10T00:00:00+07:00") is False
     conn.close()
 
 
@@ -67,7 +67,7 @@ def test_sqlmodel_tables_match_the_migrated_schema(ws):
 
 def _fill_for_version(conn: sqlite3.Connection, version: int) -> None:
     """Put realistic rows into a database built with schema `version`."""
-    seed(conn, now_iso="2025-03-10T08:00:00+07:00")
+    seed(conn, now_iso=lambda: "2025-03-10T08:00:00+07:00")
     conn.execute(
         "INSERT INTO revision (agency_id, plan_id, task_code, period_id, number, created_at,"
         " author, status, progress, result) VALUES ('so-noi-vu', '56-KH-UBND-2020', 'I.3',"

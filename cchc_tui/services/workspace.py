@@ -50,5 +50,5 @@ def open_workspace(data_dir: Path | None = None, clock: Clock | None = None) -> 
 
     clock = clock or Clock()
     data_dir = Path(data_dir) if data_dir else default_data_dir()
-    db = open_database(data_dir / DB_NAME, now_iso=clock.now_iso())
+    db = open_database(data_dir / DB_NAME, now_iso=clock.now_iso)
     return Workspace(data_dir=data_dir, db=db, clock=clock)

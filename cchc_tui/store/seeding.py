@@ -6,6 +6,7 @@ import hashlib
 import json
 import sqlite3
 from importlib.resources import files
+from collections.abc import Callable
 from pathlib import Path
 
 from cchc_tui.plan import plan_version
@@ -29,7 +30,7 @@ def _seed_bytes(name: str) -> bytes:
     return (files("cchc_tui.seed") / name).read_bytes()
 
 
-def open_database(path: Path, *, now_iso: str) -> Database:
+def open_database(path: Path, *, now_iso: Callable[[], str]) -> Database:
     """Open (creating and seeding if needed) the database at `path`."""
     path.parent.mkdir(parents=True, exist_ok=True)
     db = Database(path)
@@ -55,8 +56,11 @@ def _set(conn: sqlite3.Connection, key: str, value: str) -> None:
     )
 
 
-def seed(conn: sqlite3.Connection, *, now_iso: str) -> bool:
-    """Load shipped seed files whose bytes changed since the last load; True if any did."""
+def seed(conn: sqlite3.Connection, *, now_iso: Callable[[], str]) -> bool:
+    """Load shipped seed files whose bytes changed since the last load; True if any did.
+
+    `now_iso` is called only when something is loaded (start-up stays light).
+    """
     wanted = {
         name: hashlib.sha256(_seed_bytes(name)).hexdigest() for name in (AGENCY_FILE, *plan_files())
     }
@@ -72,7 +76,7 @@ def seed(conn: sqlite3.Connection, *, now_iso: str) -> bool:
             if name == AGENCY_FILE:
                 _load_agencies(conn, document)
             else:
-                _load_plan(conn, document, now_iso=now_iso)
+                _load_plan(conn, document, now_iso=now_iso())
             _set(conn, f"seed.{name}", digest)
     except BaseException:
         conn.execute("ROLLBACK")
