@@ -17,7 +17,7 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"Lỗi: lệnh không đúng cú pháp ({message}). Xem hướng dẫn: cchc --help\n")
 
 
-def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+def add_common_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     default = argparse.SUPPRESS if suppress else None
     parser.add_argument(
         "--data-dir",
@@ -37,13 +37,13 @@ def build_parser() -> argparse.ArgumentParser:
         prog="cchc", description="Theo dõi, báo cáo Kế hoạch 56/KH-UBND (cải cách hành chính)."
     )
     parser.add_argument("--version", action="version", version=f"cchc {__version__}")
-    _common(parser, suppress=False)
+    add_common_options(parser, suppress=False)
     parser.add_argument("--agency", help="mở ứng dụng cho cơ quan này (mã hoặc tên)")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
-        _common(p, suppress=True)
+        add_common_options(p, suppress=True)
         return p
 
     p = command("init", "lưu hồ sơ: cơ quan và cán bộ đầu mối")
@@ -76,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("show", "xem tiến độ và lịch sử"),
     ):
         q = psub.add_parser(action, help=text, description=text)
-        _common(q, suppress=True)
+        add_common_options(q, suppress=True)
         q.add_argument("--agency", default=argparse.SUPPRESS)
         q.add_argument("--task", required=True)
         q.add_argument("--period")

@@ -3,11 +3,156 @@
 from __future__ import annotations
 
 import argparse
+import getpass
+import json
+import os
+import sys
 from collections.abc import Callable
+from pathlib import Path
+
+from cchc_tui.services.errors import ServiceError
 
 Handler = Callable[..., int]
-COMMANDS: dict[str, Handler] = {}
+ENV_PASSPHRASE = "CCHC_PASSPHRASE"
+ENV_NEW_PASSPHRASE = "CCHC_NEW_PASSPHRASE"
 
 
 def add_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
     """Add `keys`, `export` and `verify` to the `cchc` parser."""
+    from cchc_tui.cli import add_common_options
+
+    keys = command("keys", "khóa ký của cơ quan: tạo, xem, đăng ký, đổi khóa")
+    sub = keys.add_subparsers(dest="action", required=True, parser_class=type(keys))
+    texts = {
+        "init": "tạo khóa ký cho cơ quan (một lần)",
+        "show": "xem mã khóa, vân tay (đọc qua điện thoại) và khóa công khai",
+        "enrol": "ghi tệp đăng ký khóa gửi Sở Nội vụ (một lần, qua đường công văn)",
+        "rotate": "đổi sang khóa mới; tệp tuyên bố đổi khóa được ký bằng cả hai khóa",
+    }
+    for action, text in texts.items():
+        p = sub.add_parser(action, help=text, description=text)
+        add_common_options(p, suppress=True)
+        p.add_argument("--agency", default=argparse.SUPPRESS)
+        if action != "show":
+            p.add_argument(
+                "--passphrase-file", help=f"tệp chứa mật khẩu khóa (hoặc biến {ENV_PASSPHRASE})"
+            )
+        if action == "init":
+            p.add_argument(
+                "--replace-lost", action="store_true", help="thay khóa đã mất / quên mật khẩu"
+            )
+        if action == "show":
+            p.add_argument("--json", action="store_true")
+        if action in ("enrol", "rotate"):
+            p.add_argument("--out", required=True, type=Path, help="tệp sẽ ghi")
+        if action == "rotate":
+            p.add_argument(
+                "--new-passphrase-file", help=f"mật khẩu khóa mới (hoặc biến {ENV_NEW_PASSPHRASE})"
+            )
+            p.add_argument("--reason", default="Đổi khóa định kỳ")
+
+    p = command("export", "ký và xuất gói báo cáo của một kỳ")
+    p.add_argument("--agency", default=argparse.SUPPRESS)
+    p.add_argument("--period", help="kỳ báo cáo, ví dụ 2025-Q1 (mặc định: kỳ hiện tại)")
+    p.add_argument(
+        "--out", type=Path, help="thư mục ghi tệp (mặc định: exports trong thư mục dữ liệu)"
+    )
+    p.add_argument("--passphrase-file", help=f"tệp chứa mật khẩu khóa (hoặc biến {ENV_PASSPHRASE})")
+
+    p = command("verify", "kiểm tra một gói báo cáo (chữ ký, nội dung, cơ quan)")
+    p.add_argument("file", type=Path)
+    group = p.add_mutually_exclusive_group()
+    group.add_argument(
+        "--key", type=Path, help="tệp đăng ký khóa, hoặc kết quả 'cchc keys show --json'"
+    )
+    group.add_argument("--keyring", type=Path, help="thư mục các tệp đăng ký khóa")
+
+
+def read_passphrase(file: str | None, env: str, prompt: str, *, confirm: bool = False) -> str:
+    """Passphrase from a file, then the environment, then the keyboard."""
+    if file:
+        try:
+            return Path(file).read_text("utf-8").rstrip("\r\n")
+        except OSError as exc:
+            raise ServiceError(f"Không đọc được tệp mật khẩu {file}: {exc.strerror}.") from None
+    if os.environ.get(env):
+        return os.environ[env]
+    if not sys.stdin or not sys.stdin.isatty():
+        raise ServiceError(
+            f"Cần mật khẩu khóa: dùng --passphrase-file TỆP hoặc biến môi trường {env}."
+        )
+    first = getpass.getpass(prompt)
+    if confirm and getpass.getpass("Nhập lại mật khẩu: ") != first:
+        raise ServiceError(
+            "Hai lần nhập mật khẩu không khớp: không có gì thay đổi, hãy chạy lại lệnh."
+        )
+    return first
+
+
+def cmd_keys(ws, args: argparse.Namespace) -> int:
+    from cchc_tui.commands import agency_arg
+    from cchc_tui.services import keys
+    from cchc_tui.services.catalog import find_agency
+    from cchc_tui.services.settings import get_profile
+
+    agency = find_agency(ws, agency_arg(ws, args)).id
+    if args.action == "init":
+        phrase = read_passphrase(
+            args.passphrase_file, ENV_PASSPHRASE, "Mật khẩu cho khóa mới: ", confirm=True
+        )
+        info = keys.init_key(ws, agency, phrase, replace_lost=args.replace_lost)
+        print(f"Đã tạo khóa {info.key_id}\nVân tay: {info.fingerprint}\nTệp khóa: {info.path}")
+        print("Bước tiếp theo: cchc keys enrol --out TỆP rồi gửi tệp đó cho Sở Nội vụ.")
+        return 0
+    if args.action == "show":
+        info = keys.require_key(ws, agency)
+        if args.json:
+            print(json.dumps(info.to_dict(), ensure_ascii=False, indent=2))
+        else:
+            d = info.to_dict()
+            print(
+                f"Cơ quan: {d['agency_id']}\nMã khóa: {d['key_id']}\nVân tay: {d['fingerprint']}\nKhóa công khai: {d['public_key']}"
+            )
+        return 0
+    phrase = read_passphrase(args.passphrase_file, ENV_PASSPHRASE, "Mật khẩu khóa: ")
+    if args.action == "enrol":
+        profile = get_profile(ws)
+        officer = profile.officer if profile else ""
+        path = keys.write_enrolment(ws, agency, phrase, args.out, officer)
+        print(path)
+        return 0
+    new_phrase = read_passphrase(
+        args.new_passphrase_file, ENV_NEW_PASSPHRASE, "Mật khẩu cho khóa mới: ", confirm=True
+    )
+    info, path = keys.rotate_key(ws, agency, phrase, new_phrase, args.out, args.reason)
+    print(
+        f"Đã đổi sang khóa {info.key_id} (vân tay {info.fingerprint}).\nGửi tệp tuyên bố đổi khóa cho Sở Nội vụ: {path}"
+    )
+    return 0
+
+
+def cmd_export(ws, args: argparse.Namespace) -> int:
+    from cchc_tui.commands import agency_arg
+    from cchc_tui.services.export import export_period
+
+    agency = agency_arg(ws, args)
+    phrase = read_passphrase(args.passphrase_file, ENV_PASSPHRASE, "Mật khẩu khóa: ")
+    result = export_period(ws, agency, args.period, phrase, args.out)
+    if result.unreported:
+        print(
+            f"Lưu ý: còn {len(result.unreported)} nhiệm vụ chưa báo cáo: {', '.join(result.unreported)}",
+            file=sys.stderr,
+        )
+    print(result.path)
+    return 0
+
+
+def cmd_verify(ws, args: argparse.Namespace) -> int:
+    from cchc_tui.services.verify import verify_file
+
+    outcome = verify_file(ws, args.file, key_file=args.key, keyring_dir=args.keyring)
+    print(outcome.message)
+    return 0 if outcome.valid else 1
+
+
+COMMANDS: dict[str, Handler] = {"keys": cmd_keys, "export": cmd_export, "verify": cmd_verify}

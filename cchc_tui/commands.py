@@ -24,7 +24,7 @@ def _workspace(args: argparse.Namespace) -> Workspace:
     return open_workspace(Path(data_dir) if data_dir else None, clock)
 
 
-def _agency_arg(ws: Workspace, args: argparse.Namespace) -> str:
+def agency_arg(ws: Workspace, args: argparse.Namespace) -> str:
     """`--agency`, else the profile's agency; a clear error when neither is set."""
     value = getattr(args, "agency", None)
     if value:
@@ -188,7 +188,7 @@ def _raw_entry(args: argparse.Namespace) -> RawEntry:
 
 
 def cmd_progress(ws: Workspace, args: argparse.Namespace) -> int:
-    slot = progress.resolve_slot(ws, _agency_arg(ws, args), args.task, args.period)
+    slot = progress.resolve_slot(ws, agency_arg(ws, args), args.task, args.period)
     if args.action == "set":
         profile = settings.get_profile(ws)
         author = args.by or (profile.officer if profile else "")

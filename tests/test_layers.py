@@ -14,6 +14,10 @@ DOMAIN = [
     "cchc_tui.progress",
     "cchc_tui.clock",
     "cchc_tui.text",
+    "cchc_tui.bundle.verify",
+    "cchc_tui.bundle.body",
+    "cchc_tui.bundle.keys",
+    "cchc_tui.bundle.enrolment",
 ]
 FORBIDDEN = ("textual", "sqlmodel", "sqlalchemy", "sqlite3", "cchc_tui.store", "cchc_tui.services")
 

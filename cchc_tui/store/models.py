@@ -102,3 +102,33 @@ class FollowedTask(SQLModel, table=True):
     plan_id: str = Field(foreign_key="plan.id", primary_key=True)
     task_code: str = Field(primary_key=True)
     since: str
+
+
+class SigningKeyRow(SQLModel, table=True):
+    """A signing key of the agency (the private part lives encrypted in a file)."""
+
+    __tablename__ = "signing_key"
+    key_id: str = Field(primary_key=True)
+    agency_id: str = Field(foreign_key="agency.id")
+    public_key: str
+    file_name: str
+    created_at: str
+    retired_at: str | None = None
+    rotation: str | None = None
+
+
+class ExportRow(SQLModel, table=True):
+    """A signed bundle as exported: committed before its file is written."""
+
+    __tablename__ = "export"
+    agency_id: str = Field(foreign_key="agency.id", primary_key=True)
+    seq: int = Field(primary_key=True)
+    key_id: str = Field(foreign_key="signing_key.key_id")
+    period_id: str
+    plan_id: str = Field(foreign_key="plan.id")
+    state_sha256: str
+    body_sha256: str
+    prev_sha256: str
+    envelope: bytes
+    created_at: str
+    file_name: str

@@ -1,0 +1,164 @@
+"""Export: sign the period's snapshot, commit it, write the file, read it back and verify."""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from pathlib import Path
+
+from cchc_tui import __version__
+from cchc_tui.services.catalog import find_agency, find_period
+from cchc_tui.services.errors import ServiceError
+from cchc_tui.services.keys import KeyInfo, require_key, unlock
+from cchc_tui.services.settings import get_profile
+from cchc_tui.services.snapshot import Snapshot, period_snapshot
+from cchc_tui.services.workspace import Workspace
+
+ZERO_HASH = "0" * 64
+
+
+@dataclass(frozen=True)
+class Submission:
+    """The latest export of a period and whether the state changed since."""
+
+    seq: int
+    created_at: str
+    file_name: str
+    changed_since: bool
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """Where the bundle went and what it is."""
+
+    path: Path
+    seq: int
+    replayed: bool
+    body_sha256: str
+    fingerprint: str
+    unreported: list[str]
+
+
+def bundle_file_name(agency_id: str, period_id: str, seq: int) -> str:
+    """`so-noi-vu_2025-Q1_0003.json`."""
+    return f"{agency_id}_{period_id}_{seq:04d}.json"
+
+
+def submission_status(ws: Workspace, agency_id: str, period_id: str) -> Submission | None:
+    """The period's latest export, flagged when edits came after it."""
+    with ws.db.read() as conn:
+        row = conn.execute(
+            "SELECT seq, created_at, file_name, state_sha256 FROM export"
+            " WHERE agency_id = ? AND period_id = ? ORDER BY seq DESC LIMIT 1",
+            (agency_id, period_id),
+        ).fetchone()
+    if row is None:
+        return None
+    changed = period_snapshot(ws, agency_id, period_id).state_sha256 != row["state_sha256"]
+    return Submission(row["seq"], row["created_at"], row["file_name"], changed)
+
+
+def _signer(ws: Workspace, agency_id: str) -> dict:
+    profile = get_profile(ws)
+    if profile and profile.agency_id == agency_id:
+        return {"officer": profile.officer, "title": profile.title}
+    return {"officer": "", "title": ""}
+
+
+def _commit_bundle(
+    ws: Workspace, snap: Snapshot, key: KeyInfo, passphrase: str
+) -> tuple[int, bytes, bool]:
+    """Reuse the stored bundle of an unchanged state, else sign and commit the next seq."""
+    from sqlmodel import select
+
+    from cchc_tui.bundle.body import build_body, sign_bundle
+    from cchc_tui.bundle.canonical import sha256_hex
+    from cchc_tui.store.models import ExportRow
+
+    signing_key = None
+    with ws.db.session() as session:
+        rows = session.exec(
+            select(ExportRow)
+            .where(ExportRow.agency_id == snap.agency_id)
+            .order_by(ExportRow.seq.desc())
+        ).all()
+        same = next((r for r in rows if r.period_id == snap.period_id), None)
+        if (
+            same is not None
+            and same.state_sha256 == snap.state_sha256
+            and same.key_id == key.key_id
+        ):
+            return same.seq, same.envelope, True
+        signing_key = unlock(ws, key, passphrase)
+        seq = rows[0].seq + 1 if rows else 1
+        prev = rows[0].body_sha256 if rows else ZERO_HASH
+        created_at = ws.clock.now_iso()
+        body = build_body(
+            plan_id=snap.plan_id,
+            plan_version=snap.plan_version,
+            agency_id=snap.agency_id,
+            period=snap.period_id,
+            seq=seq,
+            prev_sha256=prev,
+            key_id=key.key_id,
+            created_at=created_at,
+            app_version=__version__,
+            signer=_signer(ws, snap.agency_id),
+            records=snap.records,
+        )
+        envelope = sign_bundle(body, signing_key)
+        session.add(
+            ExportRow(
+                agency_id=snap.agency_id,
+                seq=seq,
+                key_id=key.key_id,
+                period_id=snap.period_id,
+                plan_id=snap.plan_id,
+                state_sha256=snap.state_sha256,
+                body_sha256=sha256_hex(body),
+                prev_sha256=prev,
+                envelope=envelope,
+                created_at=created_at,
+                file_name=bundle_file_name(snap.agency_id, snap.period_id, seq),
+            )
+        )
+    return seq, envelope, False
+
+
+def export_period(
+    ws: Workspace,
+    agency_query: str,
+    period_id: str | None,
+    passphrase: str,
+    out_dir: Path | None = None,
+) -> ExportResult:
+    """Sign and write the period's bundle; replays the stored bytes when nothing changed."""
+    from cchc_tui.bundle.errors import BundleError
+    from cchc_tui.bundle.verify import RegisteredKey, verify_bundle
+    from cchc_tui.fsutil import atomic_write_bytes
+
+    agency = find_agency(ws, agency_query)
+    period = find_period(ws, period_id)
+    key = require_key(ws, agency.id)
+    snap = period_snapshot(ws, agency.id, period.id)
+    seq, envelope, replayed = _commit_bundle(ws, snap, key, passphrase)
+    target = Path(out_dir or ws.exports_dir) / bundle_file_name(agency.id, period.id, seq)
+    atomic_write_bytes(target, envelope)
+    written = target.read_bytes()
+    registered = RegisteredKey(agency_id=agency.id, public_key=key.public_key, key_id=key.key_id)
+    try:
+        verified = verify_bundle(written, lambda kid: registered if kid == key.key_id else None)
+    except BundleError as exc:
+        raise ServiceError(
+            f"Tệp vừa ghi không kiểm tra được ({exc.reason}). Hãy xuất lại."
+        ) from None
+    if written != envelope:
+        raise ServiceError("Tệp vừa ghi khác dữ liệu đã ký: ổ đĩa có thể bị lỗi. Hãy xuất lại.")
+    return ExportResult(
+        target, seq, replayed, verified.body_sha256, key.fingerprint, snap.unreported
+    )
+
+
+def public_key_b64(key: KeyInfo) -> str:
+    """Base64 of the raw 32-byte public key."""
+    return base64.b64encode(key.public_key).decode("ascii")

@@ -1,0 +1,188 @@
+"""The agency's signing key: create, show, enrol with the receiving office, rotate."""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from pathlib import Path
+
+from cchc_tui.services.catalog import find_agency
+from cchc_tui.services.errors import ServiceError
+from cchc_tui.services.workspace import Workspace
+
+MIN_PASSPHRASE = 8
+
+
+@dataclass(frozen=True)
+class KeyInfo:
+    """Public facts about a signing key."""
+
+    agency_id: str
+    key_id: str
+    fingerprint: str
+    public_key: bytes
+    path: Path
+    created_at: str
+
+    def to_dict(self) -> dict:
+        """JSON form of `cchc keys show --json`."""
+        return {
+            "agency_id": self.agency_id,
+            "key_id": self.key_id,
+            "fingerprint": self.fingerprint,
+            "public_key": base64.b64encode(self.public_key).decode("ascii"),
+            "created_at": self.created_at,
+        }
+
+
+def _check_new_passphrase(passphrase: str) -> None:
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise ServiceError(
+            f"Mật khẩu khóa quá ngắn: cần ít nhất {MIN_PASSPHRASE} ký tự. "
+            "Hãy chọn mật khẩu dễ nhớ nhưng khó đoán và ghi lại nơi an toàn."
+        )
+
+
+def active_key(ws: Workspace, agency_id: str) -> KeyInfo | None:
+    """The agency's current (not retired) key, or None."""
+    from cchc_tui.bundle.keys import fingerprint
+
+    with ws.db.read() as conn:
+        row = conn.execute(
+            "SELECT key_id, public_key, file_name, created_at FROM signing_key"
+            " WHERE agency_id = ? AND retired_at IS NULL ORDER BY created_at DESC LIMIT 1",
+            (agency_id,),
+        ).fetchone()
+    if row is None:
+        return None
+    public = base64.b64decode(row["public_key"])
+    return KeyInfo(
+        agency_id,
+        row["key_id"],
+        fingerprint(public),
+        public,
+        ws.keys_dir / row["file_name"],
+        row["created_at"],
+    )
+
+
+def require_key(ws: Workspace, agency_id: str) -> KeyInfo:
+    """The active key, or a clear error saying how to create one."""
+    key = active_key(ws, agency_id)
+    if key is None:
+        raise ServiceError(
+            "Cơ quan chưa có khóa ký: tạo khóa bằng lệnh cchc keys init "
+            "(hoặc trong màn hình Xuất gói báo cáo)."
+        )
+    if not key.path.exists():
+        raise ServiceError(
+            f"Không thấy tệp khóa {key.path}. Nếu đã mất khóa, tạo khóa mới bằng "
+            "cchc keys init --replace-lost rồi gửi lại tệp đăng ký khóa cho Sở Nội vụ."
+        )
+    return key
+
+
+def _store_new_key(
+    ws: Workspace, agency_id: str, signing_key, passphrase: str, rotation: bytes | None = None
+) -> KeyInfo:
+    from sqlmodel import select
+
+    from cchc_tui.bundle.keys import key_id, write_key_file
+    from cchc_tui.store.models import SigningKeyRow
+
+    public = bytes(signing_key.verify_key)
+    kid = key_id(public)
+    file_name = f"{agency_id}-{kid[7:19]}.key.json"
+    write_key_file(ws.keys_dir / file_name, signing_key, passphrase, agency_id)
+    now = ws.clock.now_iso()
+    with ws.db.session() as session:
+        current = select(SigningKeyRow).where(
+            SigningKeyRow.agency_id == agency_id, SigningKeyRow.retired_at.is_(None)
+        )
+        for old in session.exec(current):
+            old.retired_at = now
+            session.add(old)
+        session.add(
+            SigningKeyRow(
+                key_id=kid,
+                agency_id=agency_id,
+                public_key=base64.b64encode(public).decode("ascii"),
+                file_name=file_name,
+                created_at=now,
+                rotation=rotation.decode("utf-8") if rotation else None,
+            )
+        )
+    return active_key(ws, agency_id)
+
+
+def init_key(
+    ws: Workspace, agency_query: str, passphrase: str, *, replace_lost: bool = False
+) -> KeyInfo:
+    """Create the agency's first key (or a replacement for a lost one)."""
+    from cchc_tui.bundle.keys import generate_signing_key
+
+    agency = find_agency(ws, agency_query)
+    if active_key(ws, agency.id) is not None and not replace_lost:
+        raise ServiceError(
+            "Cơ quan đã có khóa ký. Muốn đổi khóa dùng: cchc keys rotate; "
+            "nếu đã mất khóa hoặc quên mật khẩu: cchc keys init --replace-lost."
+        )
+    _check_new_passphrase(passphrase)
+    return _store_new_key(ws, agency.id, generate_signing_key(), passphrase)
+
+
+def unlock(ws: Workspace, key: KeyInfo, passphrase: str):
+    """The private key, or a clear error on a wrong passphrase (the file is untouched)."""
+    from cchc_tui.bundle.errors import BundleError
+    from cchc_tui.bundle.keys import unlock_key_file
+
+    try:
+        return unlock_key_file(key.path, passphrase)
+    except BundleError as exc:
+        raise ServiceError(exc.reason) from None
+
+
+def write_enrolment(
+    ws: Workspace, agency_query: str, passphrase: str, out: Path, officer: str
+) -> Path:
+    """Write the self-signed enrolment document the agency sends once to Sở Nội vụ."""
+    from cchc_tui.bundle.enrolment import make_enrolment
+    from cchc_tui.fsutil import atomic_write_bytes
+
+    agency = find_agency(ws, agency_query)
+    key = require_key(ws, agency.id)
+    signing_key = unlock(ws, key, passphrase)
+    document = make_enrolment(
+        signing_key,
+        agency_id=agency.id,
+        agency_name=agency.name,
+        officer=officer,
+        created_at=ws.clock.now_iso(),
+    )
+    atomic_write_bytes(out, document)
+    return out
+
+
+def rotate_key(
+    ws: Workspace,
+    agency_query: str,
+    old_passphrase: str,
+    new_passphrase: str,
+    out: Path,
+    reason: str,
+) -> tuple[KeyInfo, Path]:
+    """A new key and a rotation statement signed by both keys, written to `out`."""
+    from cchc_tui.bundle.enrolment import make_rotation
+    from cchc_tui.bundle.keys import generate_signing_key
+    from cchc_tui.fsutil import atomic_write_bytes
+
+    agency = find_agency(ws, agency_query)
+    old = require_key(ws, agency.id)
+    old_key = unlock(ws, old, old_passphrase)
+    _check_new_passphrase(new_passphrase)
+    new_key = generate_signing_key()
+    statement = make_rotation(
+        old_key, new_key, agency_id=agency.id, created_at=ws.clock.now_iso(), reason=reason
+    )
+    atomic_write_bytes(out, statement)
+    return _store_new_key(ws, agency.id, new_key, new_passphrase, rotation=statement), out

@@ -1,0 +1,92 @@
+"""Verify a bundle file against a key: the verdict a clerk reads."""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from cchc_tui.services.errors import ServiceError
+from cchc_tui.services.workspace import Workspace
+
+MAX_BUNDLE_BYTES = 8 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Valid or not, and the sentence that says so."""
+
+    valid: bool
+    message: str
+
+
+def _registered_from_file(path: Path):
+    """A RegisteredKey from an enrolment document or `cchc keys show --json` output."""
+    from cchc_tui.bundle.enrolment import read_enrolment
+    from cchc_tui.bundle.errors import BundleError
+    from cchc_tui.bundle.keys import key_id
+    from cchc_tui.bundle.strictjson import read_capped
+    from cchc_tui.bundle.verify import RegisteredKey
+
+    try:
+        raw = read_capped(path, 1024 * 1024)
+    except OSError as exc:
+        raise ServiceError(f"Không đọc được tệp khóa {path}: {exc.strerror}.") from None
+    try:
+        enrolment = read_enrolment(raw)
+        return RegisteredKey(enrolment.agency_id, enrolment.public_key, enrolment.key_id)
+    except BundleError as first:
+        try:
+            shown = json.loads(raw)
+            public = base64.b64decode(shown["public_key"], validate=True)
+            return RegisteredKey(shown["agency_id"], public, key_id(public))
+        except (ValueError, KeyError, TypeError):
+            raise ServiceError(f"Tệp khóa {path.name} không dùng được: {first.reason}") from None
+
+
+def _local_keys(ws: Workspace) -> list:
+    from cchc_tui.bundle.keys import key_id
+    from cchc_tui.bundle.verify import RegisteredKey
+
+    with ws.db.read() as conn:
+        rows = conn.execute("SELECT agency_id, public_key FROM signing_key").fetchall()
+    out = []
+    for agency_id, public_b64 in rows:
+        public = base64.b64decode(public_b64)
+        out.append(RegisteredKey(agency_id, public, key_id(public)))
+    return out
+
+
+def verify_file(
+    ws: Workspace, path: Path, *, key_file: Path | None = None, keyring_dir: Path | None = None
+) -> Outcome:
+    """Check a bundle file strictly, in the contract's order."""
+    from cchc_tui.bundle.errors import BundleError
+    from cchc_tui.bundle.strictjson import read_capped
+    from cchc_tui.bundle.verify import verify_bundle
+    from cchc_tui.services.catalog import load_registry
+
+    if key_file is not None:
+        keys = [_registered_from_file(key_file)]
+    elif keyring_dir is not None:
+        if not keyring_dir.is_dir():
+            raise ServiceError(f"Không thấy thư mục khóa {keyring_dir}.")
+        keys = [_registered_from_file(p) for p in sorted(keyring_dir.glob("*.json"))]
+    else:
+        keys = _local_keys(ws)
+    by_id = {k.key_id: k for k in keys}
+    try:
+        raw = read_capped(path, MAX_BUNDLE_BYTES)
+        verified = verify_bundle(raw, by_id.get)
+    except FileNotFoundError:
+        raise ServiceError(f"Không thấy tệp {path}.") from None
+    except BundleError as exc:
+        return Outcome(False, f"KHÔNG HỢP LỆ: {path.name}: {exc.reason}")
+    agency = load_registry(ws).get(verified.agency_id)
+    name = agency.name if agency else verified.agency_id
+    return Outcome(
+        True,
+        f"HỢP LỆ: gói báo cáo của {name} ({verified.agency_id}), kỳ {verified.period}, "
+        f"số thứ tự {verified.seq}, khóa {verified.fingerprint}.",
+    )

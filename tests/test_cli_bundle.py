@@ -1,0 +1,93 @@
+"""`cchc keys`, `cchc export`, `cchc verify` as a script or a clerk would run them."""
+
+import json
+
+import pytest
+
+from cchc_tui.cli import main
+
+
+@pytest.fixture
+def run(ws, capsys, monkeypatch, tmp_path):
+    phrase = tmp_path / "phrase.txt"
+    phrase.write_text("mat khau thu nghiem\n", encoding="utf-8")
+    monkeypatch.delenv("CCHC_PASSPHRASE", raising=False)
+
+    def _run(*args: str):
+        code = main([*args, "--data-dir", str(ws.data_dir), "--today", "2025-03-10"])
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    _run.phrase = str(phrase)
+    return _run
+
+
+def test_key_setup_export_and_verify(run, tmp_path):
+    assert run("init", "--agency", "so noi vu", "--officer", "Nguyễn Văn A")[0] == 0
+    code, out, _ = run("keys", "init", "--passphrase-file", run.phrase)
+    assert code == 0 and "Vân tay" in out
+    code, out, _ = run("keys", "show", "--json")
+    shown = json.loads(out)
+    assert shown["agency_id"] == "so-noi-vu" and shown["key_id"].startswith("sha256:")
+    assert len(shown["public_key"]) == 44 and shown["fingerprint"]
+    enrol = tmp_path / "enrol.json"
+    assert run("keys", "enrol", "--out", str(enrol), "--passphrase-file", run.phrase)[0] == 0
+    run(
+        "progress",
+        "set",
+        "--task",
+        "I.3",
+        "--period",
+        "2025-Q1",
+        "--status",
+        "in_progress",
+        "--progress",
+        "50",
+    )
+    code, out, err = run(
+        "export",
+        "--period",
+        "2025-Q1",
+        "--out",
+        str(tmp_path / "out"),
+        "--passphrase-file",
+        run.phrase,
+    )
+    path = out.strip()
+    assert code == 0 and path.endswith("so-noi-vu_2025-Q1_0001.json") and "chưa báo cáo" in err
+    code, out, _ = run("verify", path, "--key", str(enrol))
+    assert (
+        code == 0 and out.startswith("HỢP LỆ") and "2025-Q1" in out and shown["fingerprint"] in out
+    )
+    code, out, _ = run("verify", path, "--key", str(tmp_path / "missing.json"))
+    assert code == 2
+
+
+def test_tampered_bundle_fails_verification_with_a_reason(run, tmp_path):
+    run("init", "--agency", "so-noi-vu", "--officer", "A")
+    run("keys", "init", "--passphrase-file", run.phrase)
+    code, out, _ = run(
+        "export", "--period", "2025-Q1", "--out", str(tmp_path), "--passphrase-file", run.phrase
+    )
+    path = tmp_path / "so-noi-vu_2025-Q1_0001.json"
+    data = bytearray(path.read_bytes())
+    i = data.index(b'"payload":"') + 20
+    data[i] = ord("A") if data[i] != ord("A") else ord("B")
+    path.write_bytes(bytes(data))
+    code, out, _ = run("verify", str(path))
+    assert code == 1 and out.startswith("KHÔNG HỢP LỆ")
+
+
+def test_export_needs_a_passphrase_when_not_interactive(run, monkeypatch):
+    run("init", "--agency", "so-noi-vu", "--officer", "A")
+    run("keys", "init", "--passphrase-file", run.phrase)
+    monkeypatch.setattr("sys.stdin", None)
+    code, _, err = run("export", "--period", "2025-Q1")
+    assert code == 2 and "CCHC_PASSPHRASE" in err
+
+
+def test_short_passphrase_refused(run, tmp_path):
+    short = tmp_path / "short.txt"
+    short.write_text("123", encoding="utf-8")
+    code, _, err = run("keys", "init", "--agency", "so-noi-vu", "--passphrase-file", str(short))
+    assert code == 2 and "ít nhất" in err
