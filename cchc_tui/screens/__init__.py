@@ -1,0 +1,1 @@
+"""Screens of the app: each presents data from services and forwards intent."""
