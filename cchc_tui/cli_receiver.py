@@ -3,11 +3,313 @@
 from __future__ import annotations
 
 import argparse
+import json
+import sys
 from collections.abc import Callable
+from pathlib import Path
+
+from cchc_tui.services.errors import ServiceError
 
 Handler = Callable[..., int]
-COMMANDS: dict[str, Handler] = {}
 
 
 def add_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
     """Add the receiving office's subcommands to the `cchc` parser."""
+    from cchc_tui.cli import add_common_options
+
+    p = command("receiver", "Sở Nội vụ: hồ sơ cán bộ tổng hợp, gói rẽ nhánh chờ quyết định")
+    sub = p.add_subparsers(dest="action", required=True, parser_class=type(p))
+    q = sub.add_parser("init", help="bật chức năng tổng hợp của Sở Nội vụ trên máy này")
+    add_common_options(q, suppress=True)
+    q.add_argument("--officer", required=True, help="họ tên cán bộ tổng hợp")
+    q.add_argument("--title", default="", help="chức vụ")
+    q = sub.add_parser("forks", help="các gói rẽ nhánh đang chờ quyết định")
+    add_common_options(q, suppress=True)
+    q.add_argument("--json", action="store_true")
+    q = sub.add_parser("decide", help="quyết định một gói rẽ nhánh: dùng, hoặc gác lại")
+    add_common_options(q, suppress=True)
+    q.add_argument("bundle", help="mã gói (sha256 của nội dung, ít nhất 12 ký tự đầu)")
+    group = q.add_mutually_exclusive_group(required=True)
+    group.add_argument("--use", action="store_true", help="dùng gói này thay gói đã nhận")
+    group.add_argument("--set-aside", action="store_true", help="gác lại, giữ gói đã nhận")
+    q.add_argument("--note", required=True, help="căn cứ quyết định")
+
+    p = command("keyring", "khóa công khai của các cơ quan đã đăng ký với Sở Nội vụ")
+    sub = p.add_subparsers(dest="action", required=True, parser_class=type(p))
+    q = sub.add_parser("add", help="đăng ký khóa từ tệp đăng ký khóa của cơ quan")
+    add_common_options(q, suppress=True)
+    q.add_argument("file", type=Path)
+    q.add_argument("--yes", action="store_true", help="không hỏi xác nhận (đã đối chiếu vân tay)")
+    q = sub.add_parser("list", help="danh sách khóa")
+    add_common_options(q, suppress=True)
+    q.add_argument("--json", action="store_true")
+    q = sub.add_parser("revoke", help="thu hồi khóa của một cơ quan (mã cơ quan hoặc mã khóa)")
+    add_common_options(q, suppress=True)
+    q.add_argument("target", help="mã/tên cơ quan, mã khóa (sha256:…) hoặc vân tay")
+    q.add_argument("--reason", required=True)
+    q.add_argument("--date", required=True, help="không nhận gói ký từ ngày này (YYYY-MM-DD)")
+    q = sub.add_parser("rotate", help="nhận tệp tuyên bố đổi khóa (ký bằng cả khóa cũ và mới)")
+    add_common_options(q, suppress=True)
+    q.add_argument("file", type=Path)
+
+    p = command("import", "nhận các gói báo cáo (tệp hoặc thư mục tệp đính kèm)")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    p.add_argument("--json", action="store_true")
+
+    p = command("submissions", "tình hình nộp báo cáo: cơ quan × kỳ")
+    p.add_argument("--period", action="append", help="kỳ (lặp lại được; mặc định: các kỳ năm nay)")
+    p.add_argument("--kind", choices=["department", "body", "district", "commune"])
+    p.add_argument("--json", action="store_true")
+
+    p = command("report", "báo cáo tổng hợp một kỳ: Excel (--xlsx) và/hoặc Markdown (--md)")
+    p.add_argument("--period", required=True, help="kỳ báo cáo, ví dụ 2025-Y")
+    p.add_argument("--xlsx", type=Path, help="tệp Excel sẽ ghi")
+    p.add_argument("--md", type=Path, help="tệp Markdown sẽ ghi")
+
+
+def _print_json(data: object) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _parse_date(text: str):
+    from cchc_tui.clock import parse_day
+
+    return parse_day(text)
+
+
+def cmd_receiver(ws, args: argparse.Namespace) -> int:
+    from cchc_tui.services.receiver import bundles
+    from cchc_tui.services.receiver.profile import save_receiver_profile
+
+    if args.action == "init":
+        profile = save_receiver_profile(ws, args.officer, args.title)
+        print(f"Đã bật chức năng tổng hợp của Sở Nội vụ — cán bộ: {profile.officer}.")
+        print("Bước tiếp theo: cchc keyring add TỆP_ĐĂNG_KÝ_KHÓA cho từng cơ quan.")
+        return 0
+    if args.action == "forks":
+        forks = bundles.held_forks(ws)
+        if args.json:
+            _print_json([_detail_json(f) for f in forks])
+        elif not forks:
+            print("Không có gói rẽ nhánh nào chờ quyết định.")
+        for f in forks if not args.json else ():
+            print(
+                f"{f.body_sha256[:16]}  {f.agency_id}  {f.period_id}  số {f.seq}"
+                f"  nhận {f.received_at}  tệp {f.file_name}"
+            )
+        return 0
+    target = _resolve_bundle(ws, args.bundle)
+    detail = bundles.decide_fork(ws, target, use=args.use, note=args.note)
+    print(f"Gói {detail.body_sha256[:16]} của {detail.agency_name}: {detail.state_label}.")
+    return 0
+
+
+def _resolve_bundle(ws, prefix: str) -> str:
+    prefix = prefix.strip().lower()
+    if len(prefix) < 12:
+        raise ServiceError("Mã gói cần ít nhất 12 ký tự đầu (xem: cchc receiver forks).")
+    with ws.db.read() as conn:
+        rows = conn.execute(
+            "SELECT body_sha256 FROM received_bundle WHERE body_sha256 LIKE ? || '%'", (prefix,)
+        ).fetchall()
+    if len(rows) != 1:
+        raise ServiceError(f"Không xác định được gói '{prefix}' (khớp {len(rows)} gói).")
+    return rows[0][0]
+
+
+def _detail_json(d) -> dict:
+    return {
+        "body_sha256": d.body_sha256,
+        "agency_id": d.agency_id,
+        "period": d.period_id,
+        "seq": d.seq,
+        "state": d.state,
+        "signer": d.signer,
+        "fingerprint": d.fingerprint,
+        "created_at": d.created_at,
+        "received_at": d.received_at,
+        "file_name": d.file_name,
+    }
+
+
+def _confirm(question: str) -> bool:
+    if not sys.stdin or not sys.stdin.isatty():
+        raise ServiceError("Cần xác nhận: chạy lại với --yes sau khi đã đối chiếu vân tay.")
+    answer = input(question).strip().lower()
+    return answer in ("c", "co", "có", "y", "yes")
+
+
+def cmd_keyring(ws, args: argparse.Namespace) -> int:
+    from cchc_tui.services.receiver import keyring
+
+    if args.action == "list":
+        entries = keyring.list_keys(ws)
+        if args.json:
+            _print_json([e.to_dict() for e in entries])
+            return 0
+        if not entries:
+            print("Chưa có khóa nào. Đăng ký bằng: cchc keyring add TỆP_ĐĂNG_KÝ_KHÓA")
+        for e in entries:
+            extra = f"  thu hồi từ {e.revoked_on}: {e.revoked_reason}" if e.revoked_on else ""
+            print(
+                f"{e.agency_id:<28} {e.fingerprint}  {keyring.STATUS_LABELS[e.status]}"
+                f"  (đăng ký {e.added_at[:10]}){extra}"
+            )
+        return 0
+    if args.action == "revoke":
+        changed = keyring.revoke(ws, args.target, args.reason, _parse_date(args.date))
+        for e in changed:
+            print(f"Đã thu hồi khóa {e.fingerprint} của {e.agency_name} từ ngày {e.revoked_on}.")
+        return 0
+    raw = _read_key_file(args.file)
+    if args.action == "rotate":
+        entry = keyring.apply_rotation(ws, raw)
+        print(
+            f"Đã nhận đổi khóa của {entry.agency_name}: khóa mới {entry.fingerprint}"
+            f" (thay khóa {entry.rotated_from})."
+        )
+        return 0
+    preview = keyring.preview_enrolment(ws, raw)
+    print(f"Cơ quan: {preview.agency_name} ({preview.agency_id})")
+    print(f"Cán bộ: {preview.officer or '—'}")
+    print(f"Mã khóa: {preview.key_id}")
+    print(f"Vân tay: {preview.fingerprint}")
+    if preview.already_registered:
+        print("Khóa này đã được đăng ký: không có gì thay đổi.")
+        return 0
+    if preview.other_active:
+        print(
+            f"Lưu ý: cơ quan đang có khóa khác ({', '.join(preview.other_active)}). Nếu khóa cũ"
+            " bị mất, hãy thu hồi: cchc keyring revoke MÃ_KHÓA --reason … --date …"
+        )
+    if not args.yes and not _confirm(
+        "Vân tay trên khớp với vân tay cơ quan đọc qua điện thoại / trên văn bản? (c/k): "
+    ):
+        print("Chưa đăng ký khóa.")
+        return 1
+    entry = keyring.add_enrolment(ws, preview)
+    print(f"Đã đăng ký khóa {entry.fingerprint} cho {entry.agency_name}.")
+    return 0
+
+
+def _read_key_file(path: Path) -> bytes:
+    from cchc_tui.services.receiver.keyring import MAX_KEY_DOCUMENT
+
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_KEY_DOCUMENT + 1)
+    except OSError as exc:
+        raise ServiceError(f"Không đọc được tệp {path}: {exc.strerror}.") from None
+    if len(raw) > MAX_KEY_DOCUMENT:
+        raise ServiceError(f"Tệp {path.name} quá lớn để là tệp khóa.")
+    return raw
+
+
+def cmd_import(ws, args: argparse.Namespace) -> int:
+    from cchc_tui.services.receiver.importer import import_files, outcomes_json
+
+    if args.json or not sys.stderr.isatty():
+        outcomes = import_files(ws, args.paths)
+    else:
+        outcomes = _import_with_bar(ws, args.paths)
+    if args.json:
+        print(outcomes_json(outcomes))
+    else:
+        _print_outcomes(outcomes)
+    return 1 if any(o.verdict in ("rejected", "replay") for o in outcomes) else 0
+
+
+def _import_with_bar(ws, paths):
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from cchc_tui.services.receiver.importer import import_files
+
+    with Progress(
+        TextColumn("Đang kiểm tra, nhận gói"), BarColumn(), MofNCompleteColumn(), transient=True
+    ) as bar:
+        task = bar.add_task("import", total=None)
+        return import_files(
+            ws, paths, lambda done, total: bar.update(task, completed=done, total=total)
+        )
+
+
+def _print_outcomes(outcomes) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from cchc_tui.services.receiver.importer import VERDICT_LABELS
+
+    table = Table(show_lines=False)
+    for header in ("Tệp", "Cơ quan", "Kỳ", "Số", "Kết quả", "Lý do"):
+        table.add_column(header, overflow="fold")
+    for o in outcomes:
+        table.add_row(
+            Path(o.file).name,
+            o.agency_id or "?",
+            o.period or "?",
+            str(o.seq) if o.seq is not None else "?",
+            VERDICT_LABELS[o.verdict],
+            o.reason,
+        )
+    console = Console()
+    console.print(table)
+    counts: dict[str, int] = {}
+    for o in outcomes:
+        counts[o.verdict] = counts.get(o.verdict, 0) + 1
+    summary = ", ".join(f"{VERDICT_LABELS[v]}: {n}" for v, n in counts.items())
+    console.print(f"{len(outcomes)} tệp — {summary or 'không có tệp nào'}")
+
+
+def cmd_submissions(ws, args: argparse.Namespace) -> int:
+    from cchc_tui.services.receiver.submissions import submissions
+
+    grid = submissions(ws, args.period, kind=args.kind)
+    if args.json:
+        _print_json(
+            [
+                {
+                    "agency_id": row.agency_id,
+                    "kind": row.kind,
+                    "cells": [
+                        {
+                            "period": c.period_id,
+                            "status": c.status,
+                            "days": c.days,
+                            "seq": c.seq,
+                            "fork": c.fork,
+                            "gap": c.gap,
+                            "rejected": c.rejected,
+                        }
+                        for c in row.cells
+                    ],
+                }
+                for row in grid.rows
+            ]
+        )
+        return 0
+    header = f"{'Cơ quan':<30}" + "".join(f"{p.id:<24}" for p in grid.periods)
+    print(header)
+    for row in grid.rows:
+        print(f"{row.short_name[:29]:<30}" + "".join(f"{c.label[:23]:<24}" for c in row.cells))
+    return 0
+
+
+def cmd_report(ws, args: argparse.Namespace) -> int:
+    from cchc_tui.services.receiver.report import write_markdown, write_xlsx
+
+    if not args.xlsx and not args.md:
+        raise ServiceError("Chọn ít nhất một tệp: --xlsx TỆP.xlsx và/hoặc --md TỆP.md.")
+    if args.xlsx:
+        print(write_xlsx(ws, args.period, args.xlsx))
+    if args.md:
+        print(write_markdown(ws, args.period, args.md))
+    return 0
+
+
+COMMANDS: dict[str, Handler] = {
+    "receiver": cmd_receiver,
+    "keyring": cmd_keyring,
+    "import": cmd_import,
+    "submissions": cmd_submissions,
+    "report": cmd_report,
+}

@@ -1,9 +1,10 @@
 """Who is expected to report, when a submission counts as late, and which keys still count.
 
 Decisions (see docs/receiver.md):
-- An agency is *expected* in a period when it exists on the period's cut-off day;
-  it *may* report a period when it existed on any day of it (a district closed on
-  30/6/2025 still reports 2025-Q1 and 2025-H1 with its old key, whenever the file arrives).
+- An agency is *expected* in a period when it exists on the period's cut-off day.
+  Its bundle for a period counts when the agency existed on some day of the period and
+  signed the bundle while it still existed: a district closed on 30/6/2025 keeps its
+  2025-Q1 and 2025-H1 bundles, whenever the file arrives, but cannot sign anything later.
 - A submission's day is the signed `created_at` day, but never later than the day the
   office received it: an agency whose clock runs fast is not made late by it.
 - A key revoked from day D: a bundle is refused when it was signed on or after D, or
@@ -40,24 +41,46 @@ def vn_day(day: dt.date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
+def vn_moment(text: str) -> str:
+    """dd/mm/yyyy HH:MM of an ISO time (the text itself when unreadable)."""
+    moment = parse_moment(text)
+    return moment.strftime("%d/%m/%Y %H:%M") if moment else text
+
+
 def expected_in(agency: Agency, period: ReportingPeriod) -> bool:
     """True when the agency must report the period (it exists on the cut-off day)."""
     return agency.exists_on(period.end)
 
 
+def _span(agency: Agency) -> str:
+    span = f"từ {vn_day(agency.valid_from)}"
+    return f"{span} đến {vn_day(agency.valid_to)}" if agency.valid_to else span
+
+
 def period_refusal(agency: Agency, period: ReportingPeriod) -> str | None:
-    """Why the agency cannot have reported the period (it did not exist then), or None."""
+    """Why the agency cannot report the period (it did not exist in it), or None."""
     if agency.valid_from <= period.end and (
         agency.valid_to is None or agency.valid_to >= period.start
     ):
         return None
-    span = f"từ {vn_day(agency.valid_from)}"
-    if agency.valid_to:
-        span += f" đến {vn_day(agency.valid_to)}"
     return (
-        f"{agency.name} chỉ hoạt động {span}, không có trong kỳ {period.label}: "
+        f"{agency.name} chỉ hoạt động {_span(agency)}, không có trong kỳ {period.label}: "
         "gói báo cáo này không thuộc thời gian cơ quan tồn tại."
     )
+
+
+def agency_refusal(agency: Agency, period: ReportingPeriod, created_at: str) -> str | None:
+    """Why a bundle of `agency` for `period` signed at `created_at` cannot count, or None."""
+    refusal = period_refusal(agency, period)
+    if refusal is not None:
+        return refusal
+    created = parse_moment(created_at)
+    if agency.valid_to is not None and (created is None or created.date() > agency.valid_to):
+        return (
+            f"{agency.name} đã kết thúc hoạt động ngày {vn_day(agency.valid_to)}; gói này ký sau"
+            " ngày đó nên không được nhận. Các gói ký trước ngày đó vẫn có giá trị."
+        )
+    return None
 
 
 def submitted_on(created_at: str, received_at: str) -> dt.date:

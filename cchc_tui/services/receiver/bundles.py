@@ -1,0 +1,166 @@
+"""Drill-down to the bundle behind a cell, and the forks held for a person to decide."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+
+from cchc_tui.receiver.records import records_of
+from cchc_tui.services.catalog import load_registry
+from cchc_tui.services.errors import ServiceError
+from cchc_tui.services.receiver import store
+from cchc_tui.services.workspace import Workspace
+from cchc_tui.text import nfc
+
+STATE_LABELS = {
+    store.ACCEPTED: "đã nhận",
+    store.FORK: "rẽ nhánh, chờ quyết định",
+    store.SET_ASIDE: "đã gác lại",
+}
+KEY_STATUS = {"active": "đang dùng", "retired": "đã đổi khóa", "revoked": "đã thu hồi"}
+
+
+@dataclass(frozen=True)
+class BundleDetail:
+    """Where a figure came from: agency, seq, signer, key and when it arrived."""
+
+    body_sha256: str
+    agency_id: str
+    agency_name: str
+    period_id: str
+    seq: int
+    prev_sha256: str
+    state: str
+    gap_after: int | None
+    signer: str
+    signer_title: str
+    key_id: str
+    fingerprint: str
+    key_status: str
+    created_at: str
+    received_at: str
+    file_name: str
+    records: int
+    reported: int
+
+    @property
+    def state_label(self) -> str:
+        """Vietnamese state."""
+        return STATE_LABELS[self.state]
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """A refused file claiming this agency and period."""
+
+    file_name: str
+    received_at: str
+    seq: int | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class CellDetail:
+    """Everything received for one agency and period, newest bundle first."""
+
+    agency_id: str
+    agency_name: str
+    period_id: str
+    bundles: tuple[BundleDetail, ...]
+    rejections: tuple[Rejection, ...]
+
+    @property
+    def counted(self) -> BundleDetail | None:
+        """The bundle whose figures count: the latest accepted one."""
+        return next((b for b in self.bundles if b.state == store.ACCEPTED), None)
+
+
+def _detail(ws: Workspace, meta: store.BundleMeta, conn: sqlite3.Connection) -> BundleDetail:
+    key = conn.execute(
+        "SELECT fingerprint, retired_at, revoked_on FROM receiver_key WHERE key_id = ?",
+        (meta.key_id,),
+    ).fetchone()
+    body = json.loads(store.bundle_body(meta.body_sha256, conn=conn))
+    records = records_of(body)
+    signer = body.get("signer") if isinstance(body.get("signer"), dict) else {}
+    status = "revoked" if key["revoked_on"] else "retired" if key["retired_at"] else "active"
+    agency = load_registry(ws).get(meta.agency_id)
+    return BundleDetail(
+        body_sha256=meta.body_sha256,
+        agency_id=meta.agency_id,
+        agency_name=agency.name if agency else meta.agency_id,
+        period_id=meta.period_id,
+        seq=meta.seq,
+        prev_sha256=meta.prev_sha256,
+        state=meta.state,
+        gap_after=meta.gap_after,
+        signer=str(signer.get("officer", "")),
+        signer_title=str(signer.get("title", "")),
+        key_id=meta.key_id,
+        fingerprint=key["fingerprint"],
+        key_status=status,
+        created_at=meta.created_at,
+        received_at=meta.received_at,
+        file_name=meta.file_name,
+        records=len(records),
+        reported=sum(1 for r in records if r.reported),
+    )
+
+
+def bundle_detail(ws: Workspace, body_sha256: str) -> BundleDetail:
+    """One stored bundle by its identity (SHA-256 of the body)."""
+    with ws.db.read() as conn:
+        meta = store.bundle_meta(body_sha256, conn=conn)
+        if meta is None:
+            raise ServiceError(f"Không có gói báo cáo {body_sha256[:12]}… trong dữ liệu của Sở.")
+        return _detail(ws, meta, conn)
+
+
+def cell_detail(ws: Workspace, agency_id: str, period_id: str) -> CellDetail:
+    """Bundles and refused files of an agency for a period."""
+    agency = load_registry(ws).get(agency_id)
+    with ws.db.read() as conn:
+        metas = [
+            m for m in store.bundles(conn=conn, period_ids=[period_id]) if m.agency_id == agency_id
+        ]
+        details = tuple(_detail(ws, m, conn) for m in sorted(metas, key=lambda m: -m.seq))
+        refused = tuple(
+            Rejection(r["file_name"], r["received_at"], r["seq"], r["reason"])
+            for r in store.rejections(conn=conn, period_ids=[period_id])
+            if r["agency_id"] == agency_id
+        )
+    return CellDetail(agency_id, agency.name if agency else agency_id, period_id, details, refused)
+
+
+def held_forks(ws: Workspace) -> list[BundleDetail]:
+    """Forks waiting for a person's decision."""
+    with ws.db.read() as conn:
+        return [_detail(ws, m, conn) for m in store.bundles(conn=conn) if m.state == store.FORK]
+
+
+def decide_fork(ws: Workspace, body_sha256: str, *, use: bool, note: str) -> BundleDetail:
+    """Settle a fork: use it in place of the accepted bundle of that seq, or set it aside."""
+    note = nfc(note).strip()
+    if not note:
+        raise ServiceError("Ghi rõ căn cứ quyết định (ví dụ: đã gọi điện xác nhận với cơ quan).")
+    with ws.db.read() as conn:
+        meta = store.bundle_meta(body_sha256, conn=conn)
+    if meta is None or meta.state != store.FORK:
+        raise ServiceError(
+            "Không có gói rẽ nhánh nào đang chờ với mã này (xem: cchc receiver forks)."
+        )
+    now = ws.clock.now_iso()
+    with ws.db.write_sql() as conn:
+        if use:
+            conn.execute(
+                "UPDATE received_bundle SET state = 'set_aside', decided_at = ?, decision_note = ?"
+                " WHERE agency_id = ? AND seq = ? AND state = 'accepted'",
+                (now, f"Thay bằng gói {body_sha256[:12]}: {note}", meta.agency_id, meta.seq),
+            )
+        conn.execute(
+            "UPDATE received_bundle SET state = ?, decided_at = ?, decision_note = ?"
+            " WHERE body_sha256 = ?",
+            (store.ACCEPTED if use else store.SET_ASIDE, now, note, body_sha256),
+        )
+    return bundle_detail(ws, body_sha256)

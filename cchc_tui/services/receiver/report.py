@@ -1,0 +1,293 @@
+"""The consolidated report of a period: an Excel workbook and a Markdown summary."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from cchc_tui.agencies import KIND_LABELS
+from cchc_tui.receiver import rules
+from cchc_tui.services.catalog import find_period, load_plan
+from cchc_tui.services.receiver.consolidated import (
+    IndicatorFigure,
+    TaskProgress,
+    indicator_figures,
+    percent,
+    period_data,
+    task_progress,
+)
+from cchc_tui.services.receiver.submissions import SubmissionGrid, submissions
+from cchc_tui.services.workspace import Workspace
+
+SUBMISSION_HEADERS = (
+    "Cơ quan",
+    "Loại",
+    "Tình trạng",
+    "Số ngày trễ/quá hạn",
+    "Ngày nộp",
+    "Gói số",
+    "Rẽ nhánh",
+    "Thiếu gói",
+    "Tệp bị từ chối",
+)
+TASK_HEADERS = (
+    "Nhiệm vụ",
+    "Nội dung",
+    "Vai trò",
+    "Cơ quan",
+    "Tình trạng",
+    "Tiến độ (%)",
+    "Kết quả",
+    "Văn bản kết quả",
+)
+INDICATOR_HEADERS = (
+    "Chỉ tiêu",
+    "Mã",
+    "Cách tổng hợp",
+    "Áp dụng cho",
+    "Mục tiêu 2020 (%)",
+    "Mục tiêu 2025 (%)",
+    "Mục tiêu của kỳ (%)",
+    "Tổng tử số",
+    "Tổng mẫu số",
+    "Kết quả (%)",
+    "Số cơ quan báo cáo",
+    "Đạt",
+)
+
+
+@dataclass(frozen=True)
+class PeriodReport:
+    """Everything the report shows for one period."""
+
+    period_id: str
+    label: str
+    plan_number: str
+    grid: SubmissionGrid
+    tasks: list[TaskProgress]
+    indicators: list[IndicatorFigure]
+
+
+def period_report(ws: Workspace, period_id: str) -> PeriodReport:
+    """Collect the period's figures once, for both output formats."""
+    period = find_period(ws, period_id)
+    data = period_data(ws, period.id)
+    return PeriodReport(
+        period.id,
+        period.label,
+        load_plan(ws).number,
+        submissions(ws, [period.id]),
+        task_progress(ws, period.id, data=data),
+        indicator_figures(ws, period.id, data=data),
+    )
+
+
+def _pct(bp: int | None) -> float | None:
+    return None if bp is None else bp / 100
+
+
+def _met(figure: IndicatorFigure) -> str:
+    return {True: "Đạt", False: "Chưa đạt", None: "—"}[figure.met]
+
+
+def _submission_rows(report: PeriodReport) -> list[tuple]:
+    rows = []
+    for row in report.grid.rows:
+        cell = row.cells[0]
+        rows.append(
+            (
+                row.name,
+                KIND_LABELS[row.kind],
+                rules.CELL_LABELS[cell.status],
+                cell.days,
+                cell.submitted_on.strftime("%d/%m/%Y") if cell.submitted_on else "",
+                cell.seq,
+                "có" if cell.fork else "",
+                "có" if cell.gap else "",
+                cell.rejected or None,
+            )
+        )
+    return rows
+
+
+def _task_rows(report: PeriodReport) -> list[tuple]:
+    rows = []
+    for task in report.tasks:
+        for role, reports in (("Chủ trì", task.leads), ("Phối hợp", task.partners)):
+            for r in reports:
+                evidence = "; ".join(
+                    f"{d.number} ({d.date}) {d.summary}".strip() for d in r.evidence
+                )
+                progress = (
+                    r.progress_bp / 100
+                    if r.body_sha256 and r.status not in ("no_bundle", "not_in_bundle")
+                    else None
+                )
+                rows.append(
+                    (
+                        task.code,
+                        task.title,
+                        role,
+                        r.agency_name,
+                        r.status_label,
+                        progress,
+                        r.result,
+                        evidence,
+                    )
+                )
+    return rows
+
+
+def _indicator_rows(report: PeriodReport) -> list[tuple]:
+    return [
+        (
+            f.title,
+            f.id,
+            f.rollup_label,
+            ", ".join(KIND_LABELS[k] for k in f.applies_to),
+            _pct(f.target_2020_bp),
+            _pct(f.target_2025_bp),
+            _pct(f.target_bp),
+            f.numerator,
+            f.denominator,
+            _pct(f.value_bp),
+            len(f.contributions),
+            _met(f),
+        )
+        for f in report.indicators
+    ]
+
+
+def _sheet(
+    book, title: str, caption: str, headers: tuple, rows: list[tuple], widths: tuple
+) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    sheet = book.create_sheet(title)
+    sheet.append([caption])
+    sheet["A1"].font = Font(bold=True, size=12)
+    sheet.append(list(headers))
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    for row in rows:
+        sheet.append(list(row))
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "B3"
+    sheet.auto_filter.ref = f"A2:{get_column_letter(len(headers))}{len(rows) + 2}"
+
+
+def workbook_bytes(report: PeriodReport) -> bytes:
+    """The report as an .xlsx file (three sheets, header rows frozen)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    title = f"{report.label} — Kế hoạch {report.plan_number}"
+    _sheet(
+        book,
+        "Tình hình nộp",
+        f"Tình hình nộp báo cáo {title}",
+        SUBMISSION_HEADERS,
+        _submission_rows(report),
+        (48, 22, 20, 12, 12, 8, 10, 10, 12),
+    )
+    _sheet(
+        book,
+        "Tiến độ nhiệm vụ",
+        f"Tiến độ nhiệm vụ {title}",
+        TASK_HEADERS,
+        _task_rows(report),
+        (10, 60, 10, 30, 18, 10, 60, 40),
+    )
+    _sheet(
+        book,
+        "Chỉ tiêu",
+        f"Chỉ tiêu {title} (tỷ lệ tính bằng %)",
+        INDICATOR_HEADERS,
+        _indicator_rows(report),
+        (50, 28, 26, 30, 12, 12, 12, 14, 14, 12, 12, 10),
+    )
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def markdown_text(report: PeriodReport) -> str:
+    """A plain-text summary of the same figures, to paste into the official report."""
+    lines = [f"# Tổng hợp báo cáo CCHC — {report.label} (Kế hoạch {report.plan_number})", ""]
+    counts = report.grid.counts(report.period_id)
+    expected = sum(1 for row in report.grid.rows if row.cells[0].status != rules.NOT_EXPECTED)
+    lines += [
+        "## Tình hình nộp báo cáo",
+        "",
+        f"- Số cơ quan phải báo cáo: {expected}",
+        f"- Đúng hạn: {counts[rules.ON_TIME]}",
+        f"- Trễ hạn: {counts[rules.LATE]}",
+        f"- Chưa nộp (quá hạn): {counts[rules.MISSING]}",
+        f"- Chưa đến hạn: {counts[rules.NOT_DUE]}",
+    ]
+    late = [row for row in report.grid.rows if row.cells[0].status == rules.LATE]
+    missing = [row for row in report.grid.rows if row.cells[0].status == rules.MISSING]
+    if late:
+        lines.append(
+            "- Cơ quan nộp trễ: "
+            + "; ".join(f"{r.short_name} ({r.cells[0].days} ngày)" for r in late)
+        )
+    if missing:
+        lines.append("- Cơ quan chưa nộp: " + "; ".join(r.short_name for r in missing))
+    flagged = [
+        r for r in report.grid.rows if r.cells[0].fork or r.cells[0].gap or r.cells[0].rejected
+    ]
+    if flagged:
+        lines.append(
+            "- Cần kiểm tra (rẽ nhánh, thiếu gói, tệp bị từ chối): "
+            + "; ".join(r.short_name for r in flagged)
+        )
+    lines += ["", "## Tiến độ nhiệm vụ", "", "| Nhiệm vụ | Chủ trì | Phối hợp |", "|---|---|---|"]
+    for task in report.tasks:
+        lines.append(f"| {task.code} | {_tally(task.leads)} | {_tally(task.partners)} |")
+    lines += [
+        "",
+        "## Chỉ tiêu",
+        "",
+        "| Chỉ tiêu | Cách tổng hợp | Mục tiêu 2020 | Mục tiêu 2025 | Kết quả | Tử số/Mẫu số | Số cơ quan | Đạt |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for f in report.indicators:
+        lines.append(
+            f"| {f.title} | {f.rollup_label} | {percent(f.target_2020_bp)} | "
+            f"{percent(f.target_2025_bp)} | {percent(f.value_bp)} | {f.numerator}/{f.denominator} | "
+            f"{len(f.contributions)} | {_met(f)} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _tally(reports) -> str:
+    """ "3/5 hoàn thành, 1 chưa nộp" for the agencies of one role."""
+    if not reports:
+        return "—"
+    done = sum(1 for r in reports if r.status == "done")
+    missing = sum(1 for r in reports if r.body_sha256 is None)
+    text = f"{done}/{len(reports)} hoàn thành"
+    return f"{text}, {missing} chưa nộp" if missing else text
+
+
+def write_xlsx(ws: Workspace, period_id: str, path: Path) -> Path:
+    """Write the workbook atomically; returns the path."""
+    from cchc_tui.fsutil import atomic_write_bytes
+
+    atomic_write_bytes(Path(path), workbook_bytes(period_report(ws, period_id)))
+    return Path(path)
+
+
+def write_markdown(ws: Workspace, period_id: str, path: Path) -> Path:
+    """Write the Markdown summary atomically; returns the path."""
+    from cchc_tui.fsutil import atomic_write_bytes
+
+    atomic_write_bytes(Path(path), markdown_text(period_report(ws, period_id)).encode("utf-8"))
+    return Path(path)
