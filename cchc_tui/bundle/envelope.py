@@ -1,8 +1,9 @@
 """The DSSE envelope of the contract: PAE, sealing with Ed25519, strict opening.
 
-The file is compact JSON, keys in the contract's order, ASCII only, one trailing
-newline (docs/bundle.md). Opening accepts any strict JSON with exactly those keys:
-the identity of a bundle is its body, never the file bytes.
+The file is compact JSON, keys in the contract's order, ASCII only, no trailing
+newline, so that cutting the file anywhere breaks it (docs/bundle.md). Opening
+accepts any strict JSON with exactly those keys: a bundle's identity is its body,
+never the file bytes.
 """
 
 from __future__ import annotations
@@ -90,7 +91,7 @@ def seal(payload_type: str, body: bytes, signing_keys: list[SigningKey]) -> byte
         "payload": b64encode_canonical(body),
         "signatures": signatures,
     }
-    return json.dumps(document, separators=(",", ":"), ensure_ascii=True).encode("ascii") + b"\n"
+    return json.dumps(document, separators=(",", ":"), ensure_ascii=True).encode("ascii")
 
 
 def _shape(cond: bool, detail: str) -> None:
