@@ -119,6 +119,7 @@ class _Context:
         self.today = ws.clock.today()
         with ws.db.read() as conn:
             rows = store.key_rows(conn=conn)
+            self.held = {r[0] for r in conn.execute("SELECT body_sha256 FROM received_bundle")}
         self.keys = {
             r["key_id"]: RegisteredKey(
                 agency_id=r["agency_id"],
@@ -131,7 +132,11 @@ class _Context:
 
 
 def _check(ctx: _Context, index: int, path: Path) -> _Checked | _Refusal:
-    """Contract checks (bundle package), then the office's own: key standing, agency, period."""
+    """Contract checks (bundle package), then the office's own: key standing, agency, period.
+
+    A bundle the office already holds passes on to the chain (a duplicate), even if its
+    key has been revoked since: what was accepted stays accepted.
+    """
     from cchc_tui.bundle.errors import BundleError
     from cchc_tui.bundle.strictjson import read_capped
     from cchc_tui.bundle.verify import verify_bundle
@@ -185,7 +190,7 @@ def _check(ctx: _Context, index: int, path: Path) -> _Checked | _Refusal:
             f"Gói báo cáo theo kế hoạch '{plan_id}', không phải kế hoạch {ctx.plan.number} "
             "đang theo dõi."
         )
-    if reason is not None:
+    if reason is not None and verified.body_sha256 not in ctx.held:
         return refuse(reason, "policy", raw, **claimed)
     return _Checked(
         index=index,

@@ -198,6 +198,18 @@ class AgencySigner:
             created_at=created_at,
         )
 
+    def rotate(self, created_at: str, reason: str = "Đổi khóa định kỳ") -> bytes:
+        """Switch to a new key; returns the statement signed by both keys (seq continues)."""
+        from cchc_tui.bundle.enrolment import make_rotation
+        from cchc_tui.bundle.keys import generate_signing_key, key_id
+
+        new = generate_signing_key()
+        statement = make_rotation(
+            self.key, new, agency_id=self.agency.id, created_at=created_at, reason=reason
+        )
+        self.key, self.key_id = new, key_id(bytes(new.verify_key))
+        return statement
+
     def export(
         self, plan: Plan, period: ReportingPeriod, records: list[dict], created_at: str
     ) -> bytes:
@@ -260,6 +272,30 @@ def tamper(envelope: bytes) -> bytes:
     return json.dumps(doc).encode("utf-8")
 
 
+FAULT_RATES = {
+    "never_sent": 0.03,
+    "late": 0.10,
+    "lost": 0.02,
+    "duplicate": 0.02,
+    "fork": 0.01,
+    "tampered": 0.01,
+    "resubmitted": 0.03,
+}
+
+
+def plan_faults(slots: list[tuple[str, str]], rng: random.Random) -> dict[tuple[str, str], str]:
+    """A fault for some (agency, period) slots: each kind at its rate, at least once."""
+    order = slots[:]
+    rng.shuffle(order)
+    faults, start = {}, 0
+    for kind, rate in FAULT_RATES.items():
+        count = max(1, round(rate * len(slots)))
+        for slot in order[start : start + count]:
+            faults[slot] = kind
+        start += count
+    return faults
+
+
 def make_set(
     plan: Plan,
     agencies: list[Agency],
@@ -276,46 +312,43 @@ def make_set(
     (out.root / "keys").mkdir(parents=True, exist_ok=True)
     out.bundle_dir.mkdir(parents=True, exist_ok=True)
     extra = out.bundle_dir / "z-extra"
-    first_day = periods[0].start
+    slots = [(a.id, p.id) for a in agencies for p in periods if rules.expected_in(a, p)]
+    planned = plan_faults(slots, rng) if faults else {}
     for agency in agencies:
         agent = AgencySigner(agency)
         path = out.root / "keys" / f"{agency.id}.enrolment.json"
-        path.write_bytes(agent.enrolment(_stamp(first_day, rng)))
+        path.write_bytes(agent.enrolment(_stamp(periods[0].start, rng)))
         out.enrolments[agency.id] = path
         for period in periods:
             if not rules.expected_in(agency, period):
                 continue
-            roll = rng.random() if faults else 1.0
-            if roll < 0.03:
-                continue  # never sent
+            fault = planned.get((agency.id, period.id))
+            if fault == "never_sent":
+                continue
             deadline = period.deadline(deadline_day)
-            late = roll < 0.13
-            day = deadline + dt.timedelta(days=rng.randint(1, 20) if late else -rng.randint(0, 12))
+            shift = rng.randint(1, 20) if fault == "late" else -rng.randint(0, 12)
+            day = deadline + dt.timedelta(days=shift)
             at = _stamp(day, rng)
             records = synthetic_records(plan, agency, period, rng, at)
             envelope = agent.export(plan, period, records, at)
             name = f"{agency.id}_{period.id}_{agent.seq:04d}.json"
-            if faults and 0.13 <= roll < 0.15:
+            if fault == "lost":
                 continue  # exported, lost in the mail: the next bundle shows a gap
             _write(out, out.bundle_dir / name, envelope, "accepted")
-            if faults and 0.15 <= roll < 0.17:
+            if fault == "duplicate":
                 _write(out, extra / f"copy-{name}", envelope, "duplicate")
-            if faults and 0.17 <= roll < 0.18:
+            elif fault == "fork":
                 forked = agent.fork(plan, period, records[:-1], at, agent.seq, _prev_of(envelope))
                 _write(out, extra / f"fork-{name}", forked, "fork")
-            if faults and 0.18 <= roll < 0.19:
+            elif fault == "tampered":
                 _write(out, extra / f"tampered-{name}", tamper(envelope), "rejected")
-            if faults and 0.19 <= roll < 0.22:
+            elif fault == "resubmitted":
                 again = _stamp(day + dt.timedelta(days=2), rng)
                 update = agent.export(
                     plan, period, synthetic_records(plan, agency, period, rng, again), again
                 )
-                _write(
-                    out,
-                    out.bundle_dir / f"{agency.id}_{period.id}_{agent.seq:04d}.json",
-                    update,
-                    "accepted",
-                )
+                resent = f"{agency.id}_{period.id}_{agent.seq:04d}.json"
+                _write(out, out.bundle_dir / resent, update, "accepted")
     _mark_gaps(out)
     return out
 
