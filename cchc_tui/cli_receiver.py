@@ -208,10 +208,10 @@ def _read_key_file(path: Path) -> bytes:
 def cmd_import(ws, args: argparse.Namespace) -> int:
     from cchc_tui.services.receiver.importer import import_files, outcomes_json
 
-    if args.json or not sys.stderr.isatty():
-        outcomes = import_files(ws, args.paths)
-    else:
+    if sys.stderr.isatty():
         outcomes = _import_with_bar(ws, args.paths)
+    else:
+        outcomes = import_files(ws, args.paths)
     if args.json:
         print(outcomes_json(outcomes))
     else:
@@ -220,12 +220,18 @@ def cmd_import(ws, args: argparse.Namespace) -> int:
 
 
 def _import_with_bar(ws, paths):
+    """Import with a progress bar on stderr (a terminal only; output stays clean)."""
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from cchc_tui.services.receiver.importer import import_files
 
     with Progress(
-        TextColumn("Đang kiểm tra, nhận gói"), BarColumn(), MofNCompleteColumn(), transient=True
+        TextColumn("Đang kiểm tra, nhận gói"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=Console(stderr=True),
+        transient=True,
     ) as bar:
         task = bar.add_task("import", total=None)
         return import_files(

@@ -72,6 +72,8 @@ class ReceiverHomeScreen(Screen[None]):
         self.period_id = find_period(ws, None).id
         self.kind: str | None = None
         self.figures: dict[str, IndicatorFigure] = {}
+        self._period: ReceiverHomeScreen.PeriodLoaded | None = None
+        self._shown: set[str] = set()
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="receiver-bar"):
@@ -144,10 +146,25 @@ class ReceiverHomeScreen(Screen[None]):
             table.move_cursor(column=column)
 
     @on(PeriodLoaded)
-    def show_period(self, message: PeriodLoaded) -> None:
+    def keep_period(self, message: PeriodLoaded) -> None:
+        self._period, self._shown = message, set()
         self.figures = {f.id: f for f in message.indicators}
-        self.query_one(TaskProgressTable).show(message.tasks, message.kinds, self.kind)
-        self.query_one(IndicatorsTable).show(message.indicators)
+        self.fill_tab(self.query_one(TabbedContent).active)
+
+    @on(TabbedContent.TabActivated)
+    def tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        self.fill_tab(event.pane.id or "")
+
+    def fill_tab(self, tab: str) -> None:
+        """Fill a period table when its tab is first shown (thousands of rows cost time)."""
+        data = self._period
+        if data is None or tab in self._shown:
+            return
+        if tab == "tasks":
+            self.query_one(TaskProgressTable).show(data.tasks, data.kinds, self.kind)
+        elif tab == "indicators":
+            self.query_one(IndicatorsTable).show(data.indicators)
+        self._shown.add(tab)
 
     @on(Select.Changed, "#receiver-period")
     def period_changed(self, event: Select.Changed) -> None:

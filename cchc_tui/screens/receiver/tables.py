@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import DataTable
 
+from cchc_tui.progress import STATUS_LABELS
 from cchc_tui.receiver import rules
 from cchc_tui.services.receiver.consolidated import IndicatorFigure, TaskProgress, percent
 from cchc_tui.services.receiver.submissions import SubmissionCell, SubmissionGrid
@@ -59,7 +60,7 @@ class TaskProgressTable(DataTable):
                 for r in reports:
                     if kind is not None and kind_of.get(r.agency_id) != kind:
                         continue
-                    reported = r.status in ("not_started", "in_progress", "done", "not_applicable")
+                    reported = r.status in STATUS_LABELS
                     self.add_row(
                         task.code,
                         role,

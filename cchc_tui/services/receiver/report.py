@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cchc_tui.agencies import KIND_LABELS
+from cchc_tui.progress import STATUS_LABELS
 from cchc_tui.receiver import rules
 from cchc_tui.services.catalog import find_period, load_plan
 from cchc_tui.services.receiver.consolidated import (
@@ -119,11 +120,7 @@ def _task_rows(report: PeriodReport) -> list[tuple]:
                 evidence = "; ".join(
                     f"{d.number} ({d.date}) {d.summary}".strip() for d in r.evidence
                 )
-                progress = (
-                    r.progress_bp / 100
-                    if r.body_sha256 and r.status not in ("no_bundle", "not_in_bundle")
-                    else None
-                )
+                progress = r.progress_bp / 100 if r.status in STATUS_LABELS else None
                 rows.append(
                     (
                         task.code,
