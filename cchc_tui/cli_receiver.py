@@ -133,9 +133,13 @@ def _detail_json(d) -> dict:
 
 
 def _confirm(question: str) -> bool:
-    if not sys.stdin or not sys.stdin.isatty():
-        raise ServiceError("Cần xác nhận: chạy lại với --yes sau khi đã đối chiếu vân tay.")
-    answer = input(question).strip().lower()
+    """Ask on stdin; no answer at all (closed input) is a refusal with the way out."""
+    try:
+        answer = input(question).strip().lower()
+    except (EOFError, OSError, RuntimeError):
+        raise ServiceError(
+            "Cần xác nhận: chạy lại với --yes sau khi đã đối chiếu vân tay."
+        ) from None
     return answer in ("c", "co", "có", "y", "yes")
 
 

@@ -1,5 +1,6 @@
 """Keyring: enrolment, listing, revocation, rotation, and keys of reorganised agencies."""
 
+import io
 import json
 
 import pytest
@@ -47,13 +48,17 @@ def test_an_agency_missing_from_the_registry_is_told_to_add_the_commune_first(of
         keyring.preview_enrolment(office, signer.enrolment(at_day("2025-01-02")))
 
 
-def test_cli_keyring_add_list_revoke(office, sender, tmp_path, capsys):
+def test_cli_keyring_add_list_revoke(office, sender, tmp_path, capsys, monkeypatch):
     nv = sender("so-noi-vu", enrol=False)
     doc = tmp_path / "so-noi-vu.enrol.json"
     doc.write_bytes(nv.enrolment())
     base = ["--data-dir", str(office.data_dir), "--today", "2025-03-20", "keyring"]
-    assert main([*base, "add", str(doc)]) == 2  # not a terminal and no --yes: nothing stored
+    assert main([*base, "add", str(doc)]) == 2  # no answer and no --yes: nothing stored
     assert "--yes" in capsys.readouterr().err
+    monkeypatch.setattr("sys.stdin", io.StringIO("k\n"))
+    assert main([*base, "add", str(doc)]) == 1
+    assert "Chưa đăng ký khóa" in capsys.readouterr().out
+    assert keyring.list_keys(office) == []
     assert main([*base, "add", str(doc), "--yes"]) == 0
     out = capsys.readouterr().out
     assert "Sở Nội vụ" in out and "Vân tay:" in out
