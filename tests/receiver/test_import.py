@@ -6,7 +6,7 @@ import shutil
 import pytest
 
 from cchc_tui.cli import main
-from cchc_tui.services.receiver import importer
+from cchc_tui.services.receiver import chain, importer
 from cchc_tui.services.receiver.synthetic import tamper
 
 from .conftest import run_import, table_dump
@@ -125,7 +125,7 @@ def test_an_interrupted_import_can_simply_be_run_again(
         s = sender(agency)
         for period, day in (("2025-Q1", "2025-03-10"), ("2025-H1", "2025-06-10")):
             s.send(period, day)
-    real_apply, calls = importer._apply, []
+    real_apply, calls = chain.apply_to_chain, []
 
     def crash_on_third(ws, ctx, item):
         calls.append(item)
@@ -133,10 +133,10 @@ def test_an_interrupted_import_can_simply_be_run_again(
             raise KeyboardInterrupt
         return real_apply(ws, ctx, item)
 
-    monkeypatch.setattr(importer, "_apply", crash_on_third)
+    monkeypatch.setattr(chain, "apply_to_chain", crash_on_third)
     with pytest.raises(KeyboardInterrupt):
         run_import(office, inbox)
-    monkeypatch.setattr(importer, "_apply", real_apply)
+    monkeypatch.setattr(chain, "apply_to_chain", real_apply)
     outcomes = run_import(office, inbox)
     assert sorted(o.verdict for o in outcomes) == ["accepted", "accepted", "duplicate", "duplicate"]
     with office.db.read() as conn:
@@ -175,3 +175,12 @@ def test_a_folder_of_attachments_takes_json_files_only(office, sender, inbox):
     shutil.copy(next(inbox.glob("*.json")), sub / "copy.json")
     outcomes = run_import(office, inbox)
     assert sorted(o.verdict for o in outcomes) == ["accepted", "duplicate"]
+
+
+def test_a_path_that_does_not_exist_is_reported_not_fatal(office, sender, inbox):
+    nv = sender("so-noi-vu")
+    good = nv.send("2025-Q1", "2025-03-10")
+    outcomes = run_import(office, inbox / "khong-co.json", good)
+    assert [o.verdict for o in outcomes] == ["rejected", "accepted"]
+    assert outcomes[0].reason == "Không thấy tệp."
+    assert table_dump(office)["rejected_file"] == []

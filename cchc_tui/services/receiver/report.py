@@ -14,7 +14,6 @@ from cchc_tui.services.receiver.consolidated import (
     IndicatorFigure,
     TaskProgress,
     indicator_figures,
-    percent,
     period_data,
     task_progress,
 )
@@ -88,7 +87,8 @@ def _pct(bp: int | None) -> float | None:
     return None if bp is None else bp / 100
 
 
-def _met(figure: IndicatorFigure) -> str:
+def met_text(figure: IndicatorFigure) -> str:
+    """ "Đạt", "Chưa đạt" or "—" (no value or no target)."""
     return {True: "Đạt", False: "Chưa đạt", None: "—"}[figure.met]
 
 
@@ -150,7 +150,7 @@ def _indicator_rows(report: PeriodReport) -> list[tuple]:
             f.denominator,
             _pct(f.value_bp),
             len(f.contributions),
-            _met(f),
+            met_text(f),
         )
         for f in report.indicators
     ]
@@ -214,66 +214,6 @@ def workbook_bytes(report: PeriodReport) -> bytes:
     return buffer.getvalue()
 
 
-def markdown_text(report: PeriodReport) -> str:
-    """A plain-text summary of the same figures, to paste into the official report."""
-    lines = [f"# Tổng hợp báo cáo CCHC — {report.label} (Kế hoạch {report.plan_number})", ""]
-    counts = report.grid.counts(report.period_id)
-    expected = sum(1 for row in report.grid.rows if row.cells[0].status != rules.NOT_EXPECTED)
-    lines += [
-        "## Tình hình nộp báo cáo",
-        "",
-        f"- Số cơ quan phải báo cáo: {expected}",
-        f"- Đúng hạn: {counts[rules.ON_TIME]}",
-        f"- Trễ hạn: {counts[rules.LATE]}",
-        f"- Chưa nộp (quá hạn): {counts[rules.MISSING]}",
-        f"- Chưa đến hạn: {counts[rules.NOT_DUE]}",
-    ]
-    late = [row for row in report.grid.rows if row.cells[0].status == rules.LATE]
-    missing = [row for row in report.grid.rows if row.cells[0].status == rules.MISSING]
-    if late:
-        lines.append(
-            "- Cơ quan nộp trễ: "
-            + "; ".join(f"{r.short_name} ({r.cells[0].days} ngày)" for r in late)
-        )
-    if missing:
-        lines.append("- Cơ quan chưa nộp: " + "; ".join(r.short_name for r in missing))
-    flagged = [
-        r for r in report.grid.rows if r.cells[0].fork or r.cells[0].gap or r.cells[0].rejected
-    ]
-    if flagged:
-        lines.append(
-            "- Cần kiểm tra (rẽ nhánh, thiếu gói, tệp bị từ chối): "
-            + "; ".join(r.short_name for r in flagged)
-        )
-    lines += ["", "## Tiến độ nhiệm vụ", "", "| Nhiệm vụ | Chủ trì | Phối hợp |", "|---|---|---|"]
-    for task in report.tasks:
-        lines.append(f"| {task.code} | {_tally(task.leads)} | {_tally(task.partners)} |")
-    lines += [
-        "",
-        "## Chỉ tiêu",
-        "",
-        "| Chỉ tiêu | Cách tổng hợp | Mục tiêu 2020 | Mục tiêu 2025 | Kết quả | Tử số/Mẫu số | Số cơ quan | Đạt |",
-        "|---|---|---|---|---|---|---|---|",
-    ]
-    for f in report.indicators:
-        lines.append(
-            f"| {f.title} | {f.rollup_label} | {percent(f.target_2020_bp)} | "
-            f"{percent(f.target_2025_bp)} | {percent(f.value_bp)} | {f.numerator}/{f.denominator} | "
-            f"{len(f.contributions)} | {_met(f)} |"
-        )
-    return "\n".join(lines) + "\n"
-
-
-def _tally(reports) -> str:
-    """ "3/5 hoàn thành, 1 chưa nộp" for the agencies of one role."""
-    if not reports:
-        return "—"
-    done = sum(1 for r in reports if r.status == "done")
-    missing = sum(1 for r in reports if r.body_sha256 is None)
-    text = f"{done}/{len(reports)} hoàn thành"
-    return f"{text}, {missing} chưa nộp" if missing else text
-
-
 def write_xlsx(ws: Workspace, period_id: str, path: Path) -> Path:
     """Write the workbook atomically; returns the path."""
     from cchc_tui.fsutil import atomic_write_bytes
@@ -285,6 +225,7 @@ def write_xlsx(ws: Workspace, period_id: str, path: Path) -> Path:
 def write_markdown(ws: Workspace, period_id: str, path: Path) -> Path:
     """Write the Markdown summary atomically; returns the path."""
     from cchc_tui.fsutil import atomic_write_bytes
+    from cchc_tui.services.receiver.markdown import markdown_text
 
     atomic_write_bytes(Path(path), markdown_text(period_report(ws, period_id)).encode("utf-8"))
     return Path(path)
