@@ -99,3 +99,29 @@ def test_a_person_decides_a_fork(scene):
     assert chosen.state == "accepted" and bundles.held_forks(ws) == []
     cell = _cells(submissions(ws, ["2025-Q1"]))["so-tu-phap", "2025-Q1"]
     assert cell.body_sha256 == fork.body_sha256 and (cell.status, cell.days) == (rules.LATE, 4)
+
+
+def test_cli_forks_decide_and_submissions(scene, capsys):
+    from cchc_tui.cli import main
+
+    ws, _files = scene
+    base = ["--data-dir", str(ws.data_dir), "--today", "2025-04-01"]
+    assert main([*base, "receiver", "forks", "--json"]) == 0
+    [fork] = json.loads(capsys.readouterr().out)
+    assert (fork["agency_id"], fork["seq"], fork["state"]) == ("so-tu-phap", 1, "fork")
+    assert main([*base, "receiver", "decide", fork["body_sha256"][:6], "--use", "--note", "x"]) == 2
+    assert "12 ký tự" in capsys.readouterr().err
+    decide = [*base, "receiver", "decide", fork["body_sha256"][:16], "--set-aside"]
+    assert main([*decide, "--note", "Cơ quan xác nhận gói đầu là đúng"]) == 0
+    assert "đã gác lại" in capsys.readouterr().out
+    assert main([*base, "submissions", "--period", "2025-Q1", "--json"]) == 0
+    rows = {r["agency_id"]: r["cells"][0] for r in json.loads(capsys.readouterr().out)}
+    assert rows["so-tu-phap"] == {
+        "period": "2025-Q1",
+        "status": "late",
+        "days": 3,
+        "seq": 1,
+        "fork": False,
+        "gap": False,
+        "rejected": 0,
+    }

@@ -6,6 +6,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
+from cchc_tui.agencies import AgencyRegistry
 from cchc_tui.receiver.records import records_of
 from cchc_tui.services.catalog import load_registry
 from cchc_tui.services.errors import ServiceError
@@ -76,7 +77,9 @@ class CellDetail:
         return next((b for b in self.bundles if b.state == store.ACCEPTED), None)
 
 
-def _detail(ws: Workspace, meta: store.BundleMeta, conn: sqlite3.Connection) -> BundleDetail:
+def _detail(
+    registry: AgencyRegistry, meta: store.BundleMeta, conn: sqlite3.Connection
+) -> BundleDetail:
     key = conn.execute(
         "SELECT fingerprint, retired_at, revoked_on FROM receiver_key WHERE key_id = ?",
         (meta.key_id,),
@@ -85,7 +88,7 @@ def _detail(ws: Workspace, meta: store.BundleMeta, conn: sqlite3.Connection) -> 
     records = records_of(body)
     signer = body.get("signer") if isinstance(body.get("signer"), dict) else {}
     status = "revoked" if key["revoked_on"] else "retired" if key["retired_at"] else "active"
-    agency = load_registry(ws).get(meta.agency_id)
+    agency = registry.get(meta.agency_id)
     return BundleDetail(
         body_sha256=meta.body_sha256,
         agency_id=meta.agency_id,
@@ -110,21 +113,23 @@ def _detail(ws: Workspace, meta: store.BundleMeta, conn: sqlite3.Connection) -> 
 
 def bundle_detail(ws: Workspace, body_sha256: str) -> BundleDetail:
     """One stored bundle by its identity (SHA-256 of the body)."""
+    registry = load_registry(ws)
     with ws.db.read() as conn:
         meta = store.bundle_meta(body_sha256, conn=conn)
         if meta is None:
             raise ServiceError(f"Không có gói báo cáo {body_sha256[:12]}… trong dữ liệu của Sở.")
-        return _detail(ws, meta, conn)
+        return _detail(registry, meta, conn)
 
 
 def cell_detail(ws: Workspace, agency_id: str, period_id: str) -> CellDetail:
     """Bundles and refused files of an agency for a period."""
-    agency = load_registry(ws).get(agency_id)
+    registry = load_registry(ws)
+    agency = registry.get(agency_id)
     with ws.db.read() as conn:
         metas = [
             m for m in store.bundles(conn=conn, period_ids=[period_id]) if m.agency_id == agency_id
         ]
-        details = tuple(_detail(ws, m, conn) for m in sorted(metas, key=lambda m: -m.seq))
+        details = tuple(_detail(registry, m, conn) for m in sorted(metas, key=lambda m: -m.seq))
         refused = tuple(
             Rejection(r["file_name"], r["received_at"], r["seq"], r["reason"])
             for r in store.rejections(conn=conn, period_ids=[period_id])
@@ -135,8 +140,11 @@ def cell_detail(ws: Workspace, agency_id: str, period_id: str) -> CellDetail:
 
 def held_forks(ws: Workspace) -> list[BundleDetail]:
     """Forks waiting for a person's decision."""
+    registry = load_registry(ws)
     with ws.db.read() as conn:
-        return [_detail(ws, m, conn) for m in store.bundles(conn=conn) if m.state == store.FORK]
+        return [
+            _detail(registry, m, conn) for m in store.bundles(conn=conn) if m.state == store.FORK
+        ]
 
 
 def decide_fork(ws: Workspace, body_sha256: str, *, use: bool, note: str) -> BundleDetail:
