@@ -46,8 +46,13 @@ def build_parser() -> argparse.ArgumentParser:
         add_common_options(p, suppress=True)
         return p
 
-    p = command("init", "lưu hồ sơ: cơ quan và cán bộ đầu mối")
-    p.add_argument("--agency", required=True)
+    p = command(
+        "init", "lưu hồ sơ: cơ quan và cán bộ đầu mối (hoặc --receiver: Sở Nội vụ tổng hợp)"
+    )
+    p.add_argument("--agency", help="cơ quan báo cáo (mã hoặc tên)")
+    p.add_argument(
+        "--receiver", action="store_true", help="bật chức năng tiếp nhận, tổng hợp của Sở Nội vụ"
+    )
     p.add_argument("--officer", required=True, help="họ tên cán bộ đầu mối")
     p.add_argument("--title", default="", help="chức vụ")
     p.add_argument("--deadline-day", help="ngày hạn nộp trong tháng cuối kỳ (1-20, mặc định 15)")

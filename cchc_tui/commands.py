@@ -55,11 +55,21 @@ def dispatch(args: argparse.Namespace) -> int:
 
 
 def cmd_init(ws: Workspace, args: argparse.Namespace) -> int:
+    if not (args.agency or args.receiver):
+        raise ServiceError(
+            "Cần --agency MÃ (cơ quan báo cáo) hoặc --receiver (Sở Nội vụ tổng hợp)."
+        )
     if args.deadline_day is not None:
         settings.set_deadline_day(ws, args.deadline_day)
-    profile = settings.save_profile(ws, args.agency, args.officer, args.title)
-    agency = catalog.find_agency(ws, profile.agency_id)
-    print(f"Đã lưu hồ sơ: {agency.name} — {profile.officer}. Dữ liệu: {ws.data_dir}")
+    if args.agency:
+        profile = settings.save_profile(ws, args.agency, args.officer, args.title)
+        agency = catalog.find_agency(ws, profile.agency_id)
+        print(f"Đã lưu hồ sơ: {agency.name} — {profile.officer}. Dữ liệu: {ws.data_dir}")
+    if args.receiver:
+        from cchc_tui.services.receiver.profile import save_receiver_profile
+
+        receiver = save_receiver_profile(ws, args.officer, args.title)
+        print(f"Đã bật chức năng tiếp nhận, tổng hợp của Sở Nội vụ — cán bộ: {receiver.officer}.")
     return 0
 
 

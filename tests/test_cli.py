@@ -177,3 +177,13 @@ def test_headless_commands_do_not_import_textual(ws):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
     assert result.returncode == 0, result.stderr.decode()
+
+
+def test_init_receiver_turns_on_the_receiving_office(run, ws):
+    from cchc_tui.services.receiver.profile import get_receiver_profile
+
+    code, out, _ = run("init", "--receiver", "--officer", "Trần Văn C")
+    assert code == 0 and "Sở Nội vụ" in out
+    assert get_receiver_profile(ws).officer == "Trần Văn C"
+    code, _, err = run("init", "--officer", "Trần Văn C")
+    assert code == 2 and "--receiver" in err
