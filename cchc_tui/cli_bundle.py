@@ -58,6 +58,11 @@ def add_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None
         "--out", type=Path, help="thư mục ghi tệp (mặc định: exports trong thư mục dữ liệu)"
     )
     p.add_argument("--passphrase-file", help=f"tệp chứa mật khẩu khóa (hoặc biến {ENV_PASSPHRASE})")
+    p.add_argument(
+        "--resend",
+        action="store_true",
+        help="ký lại với số thứ tự mới (khi Sở Nội vụ báo gói cũ bị từ chối vì đến sau gói mới hơn)",
+    )
 
     p = command("verify", "kiểm tra một gói báo cáo (chữ ký, nội dung, cơ quan)")
     p.add_argument("file", type=Path)
@@ -137,7 +142,7 @@ def cmd_export(ws, args: argparse.Namespace) -> int:
 
     agency = agency_arg(ws, args)
     phrase = read_passphrase(args.passphrase_file, ENV_PASSPHRASE, "Mật khẩu khóa: ")
-    result = export_period(ws, agency, args.period, phrase, args.out)
+    result = export_period(ws, agency, args.period, phrase, args.out, resend=args.resend)
     if result.unreported:
         print(
             f"Lưu ý: còn {len(result.unreported)} nhiệm vụ chưa báo cáo: {', '.join(result.unreported)}",

@@ -162,3 +162,11 @@ def test_lost_key_is_replaced_only_when_asked(keyed, tmp_path):
         export.export_period(keyed, "so-noi-vu", "2025-Q1", "mat khau moi 2025", tmp_path).seq == 1
     )
     assert keys.active_key(keyed, "so-noi-vu").key_id == replaced.key_id
+
+
+def test_resend_signs_the_same_state_under_a_new_seq(keyed, tmp_path):
+    _save(keyed)
+    first = export.export_period(keyed, "so-noi-vu", "2025-Q1", PHRASE, tmp_path)
+    again = export.export_period(keyed, "so-noi-vu", "2025-Q1", PHRASE, tmp_path, resend=True)
+    assert (first.seq, again.seq, again.replayed) == (1, 2, False)
+    assert _body(again.path)["records"] == _body(first.path)["records"]

@@ -131,6 +131,8 @@ def export_period(
     period_id: str | None,
     passphrase: str,
     out_dir: Path | None = None,
+    *,
+    resend: bool = False,
 ) -> ExportResult:
     """Sign and write the period's bundle; replays the stored bytes when nothing changed."""
     from cchc_tui.bundle.errors import BundleError
@@ -141,7 +143,7 @@ def export_period(
     period = find_period(ws, period_id)
     key = require_key(ws, agency.id)
     snap = period_snapshot(ws, agency.id, period.id)
-    seq, envelope, replayed = _commit_bundle(ws, snap, key, passphrase)
+    seq, envelope, replayed = _commit_bundle(ws, snap, key, passphrase, resend=resend)
     target = Path(out_dir or ws.exports_dir) / bundle_file_name(agency.id, period.id, seq)
     atomic_write_bytes(target, envelope)
     written = target.read_bytes()
