@@ -66,16 +66,19 @@ def _signer(ws: Workspace, agency_id: str) -> dict:
 
 
 def _commit_bundle(
-    ws: Workspace, snap: Snapshot, key: KeyInfo, passphrase: str
+    ws: Workspace, snap: Snapshot, key: KeyInfo, passphrase: str, *, resend: bool = False
 ) -> tuple[int, bytes, bool]:
-    """Reuse the stored bundle of an unchanged state, else sign and commit the next seq."""
+    """Reuse the stored bundle of an unchanged state, else sign and commit the next seq.
+
+    `resend` signs the same state under the next seq: for a bundle lost in the mail
+    after a later one arrived, which the receiver would refuse as a replay.
+    """
     from sqlmodel import select
 
     from cchc_tui.bundle.body import build_body, sign_bundle
     from cchc_tui.bundle.canonical import sha256_hex
     from cchc_tui.store.models import ExportRow
 
-    signing_key = None
     with ws.db.session() as session:
         rows = session.exec(
             select(ExportRow)
@@ -83,11 +86,8 @@ def _commit_bundle(
             .order_by(ExportRow.seq.desc())
         ).all()
         same = next((r for r in rows if r.period_id == snap.period_id), None)
-        if (
-            same is not None
-            and same.state_sha256 == snap.state_sha256
-            and same.key_id == key.key_id
-        ):
+        unchanged = same is not None and same.state_sha256 == snap.state_sha256
+        if unchanged and same.key_id == key.key_id and not resend:
             return same.seq, same.envelope, True
         signing_key = unlock(ws, key, passphrase)
         seq = rows[0].seq + 1 if rows else 1
