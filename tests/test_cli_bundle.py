@@ -91,3 +91,22 @@ def test_short_passphrase_refused(run, tmp_path):
     short.write_text("123", encoding="utf-8")
     code, _, err = run("keys", "init", "--agency", "so-noi-vu", "--passphrase-file", str(short))
     assert code == 2 and "ít nhất" in err
+
+
+def test_receiving_office_verifies_with_its_keyring(run, tmp_path):
+    from cchc_tui.clock import Clock
+    from cchc_tui.services import verify
+    from cchc_tui.services.receiver.keyring import add_enrolment, preview_enrolment
+    from cchc_tui.services.workspace import open_workspace
+
+    run("init", "--agency", "so-tu-phap", "--officer", "A")
+    run("keys", "init", "--passphrase-file", run.phrase)
+    enrol = tmp_path / "enrol.json"
+    run("keys", "enrol", "--out", str(enrol), "--passphrase-file", run.phrase)
+    run("export", "--period", "2025-Q1", "--out", str(tmp_path), "--passphrase-file", run.phrase)
+    office = open_workspace(tmp_path / "office", Clock(__import__("datetime").date(2025, 3, 20)))
+    bundle = tmp_path / "so-tu-phap_2025-Q1_0001.json"
+    assert not verify.verify_file(office, bundle).valid  # key not registered yet
+    add_enrolment(office, preview_enrolment(office, enrol.read_bytes()))
+    outcome = verify.verify_file(office, bundle)
+    assert outcome.valid and "Sở Tư pháp" in outcome.message

@@ -46,11 +46,15 @@ def _registered_from_file(path: Path):
 
 
 def _local_keys(ws: Workspace) -> list:
+    """This installation's own keys and the receiving office's keyring (not revoked)."""
     from cchc_tui.bundle.keys import key_id
     from cchc_tui.bundle.verify import RegisteredKey
 
     with ws.db.read() as conn:
-        rows = conn.execute("SELECT agency_id, public_key FROM signing_key").fetchall()
+        rows = conn.execute(
+            "SELECT agency_id, public_key FROM signing_key"
+            " UNION SELECT agency_id, public_key FROM receiver_key WHERE revoked_on IS NULL"
+        ).fetchall()
     out = []
     for agency_id, public_b64 in rows:
         public = base64.b64decode(public_b64)
