@@ -1,0 +1,139 @@
+"""The overview (Tổng quan): this period's deadline, my tasks by status, what needs doing, indicators."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from cchc_tui.agencies import Agency
+from cchc_tui.periods import ReportingPeriod, days_left_text
+from cchc_tui.plan import Indicator, Target
+from cchc_tui.progress import DONE, NOT_APPLICABLE, IndicatorValue
+from cchc_tui.roles import LEAD, PARTNER
+from cchc_tui.services.catalog import find_agency, in_final_review, load_plan
+from cchc_tui.services.settings import deadline_day
+from cchc_tui.services.tasks import TaskRow, agency_tasks
+from cchc_tui.services.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class Attention:
+    """A task of mine that needs doing this period, and why."""
+
+    row: TaskRow
+    reason: str
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class IndicatorLine:
+    """A plan indicator that concerns me, its target this year and my latest reported value."""
+
+    indicator: Indicator
+    target: Target | None
+    value: IndicatorValue | None
+    period_id: str | None
+
+    @property
+    def value_bp(self) -> int | None:
+        """The value in basis points (8000 = 80 %), or None before anything is reported."""
+        if self.value is None or self.value.denominator <= 0:
+            return None
+        return self.value.numerator * 10_000 // self.value.denominator
+
+    @property
+    def meets_target(self) -> bool | None:
+        """Whether the latest value reaches the target (None when either is missing)."""
+        if self.value_bp is None or self.target is None:
+            return None
+        return self.value_bp >= self.target.min_bp
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """Everything the overview shows, as plain data."""
+
+    agency: Agency
+    period: ReportingPeriod
+    deadline: dt.date
+    days_left: str
+    final_review: bool
+    plan_number: str
+    plan_end: dt.date
+    counts: dict[str, dict[str | None, int]]
+    attention: tuple[Attention, ...]
+    indicators: tuple[IndicatorLine, ...]
+
+
+def _attention(rows: list[TaskRow], today: dt.date, deadline: dt.date) -> list[Attention]:
+    out = []
+    for row in rows:
+        if row.status in (DONE, NOT_APPLICABLE):
+            continue
+        if row.due is not None and row.due < today:
+            out.append(Attention(row, f"quá hạn hoàn thành {row.due:%d/%m/%Y}", True))
+        elif row.status is None:
+            late = today > deadline
+            out.append(Attention(row, "chưa báo cáo" + (", quá hạn nộp" if late else ""), late))
+    out.sort(key=lambda a: not a.overdue)  # overdue first, plan order otherwise
+    return out
+
+
+def latest_indicator_values(
+    ws: Workspace, agency_id: str, plan_id: str
+) -> dict[str, tuple[IndicatorValue, str]]:
+    """The latest value the agency reported for each indicator, with its period id."""
+    with ws.db.read() as conn:
+        rows = conn.execute(
+            "SELECT iv.indicator_id, iv.numerator, iv.denominator, r.period_id"
+            " FROM indicator_value iv JOIN revision r ON r.id = iv.revision_id"
+            " WHERE r.agency_id = ? AND r.plan_id = ? AND r.number = ("
+            "  SELECT MAX(number) FROM revision x WHERE x.agency_id = r.agency_id"
+            "  AND x.plan_id = r.plan_id AND x.period_id = r.period_id"
+            "  AND x.task_code = r.task_code)"
+            " ORDER BY r.created_at DESC, r.id DESC",
+            (agency_id, plan_id),
+        ).fetchall()
+    found: dict[str, tuple[IndicatorValue, str]] = {}
+    for ind_id, num, den, period_id in rows:
+        found.setdefault(ind_id, (IndicatorValue(ind_id, num, den), period_id))
+    return found
+
+
+def dashboard(ws: Workspace, agency_query: str, period_id: str | None = None) -> Dashboard:
+    """The overview for an agency in a period (the current one when None)."""
+    plan = load_plan(ws)
+    agency = find_agency(ws, agency_query)
+    final = in_final_review(ws)
+    if final and period_id is None:
+        period_id = plan.periods[-1].id
+    _, period, rows = agency_tasks(ws, agency.id, period_id)
+    today = ws.clock.today()
+    deadline = period.deadline(deadline_day(ws))
+    mine = [r for r in rows if r.active and {LEAD, PARTNER} & set(r.roles)]
+    counts: dict[str, dict[str | None, int]] = {LEAD: {}, PARTNER: {}}
+    for row in mine:
+        for role in (LEAD, PARTNER):
+            if role in row.roles:
+                counts[role][row.status] = counts[role].get(row.status, 0) + 1
+    my_codes = {r.code for r in rows if {LEAD, PARTNER} & set(r.roles)}
+    values = latest_indicator_values(ws, agency.id, plan.id)
+    lines = tuple(
+        IndicatorLine(ind, ind.target_for(period.year), *values.get(ind.id, (None, None)))
+        for ind in plan.indicators
+        if my_codes & set(ind.tasks)
+        and (not ind.applies_to or agency.kind in ind.applies_to)
+        and (ind.target_for(period.year) is not None or ind.id in values)
+    )
+    return Dashboard(
+        agency=agency,
+        period=period,
+        deadline=deadline,
+        days_left=days_left_text(deadline, today),
+        final_review=final,
+        plan_number=plan.number,
+        plan_end=plan.end,
+        counts=counts,
+        attention=tuple(_attention(mine, today, deadline)),
+        indicators=lines,
+    )
