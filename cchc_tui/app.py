@@ -1,0 +1,280 @@
+"""The focal officer's app: one workspace, one agency; screens present, services do the work.
+
+Start-up reads go through sqlite3 only; every screen but the task list is imported when
+first opened, and the write path (SQLModel) loads in a worker on the first save.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.reactive import reactive
+from textual.screen import ModalScreen, Screen
+
+from cchc_tui.agencies import Agency
+from cchc_tui.periods import ReportingPeriod, days_left_text
+from cchc_tui.progress import format_day
+from cchc_tui.screens.palette import ActionsProvider, PaletteCommand
+from cchc_tui.screens.writes import BackgroundWrites
+from cchc_tui.services import catalog
+from cchc_tui.services.settings import deadline_day
+from cchc_tui.services.workspace import Workspace
+from cchc_tui.widgets.context_bar import Context
+
+THEMES = {"dark": "textual-dark", "light": "textual-light"}
+THEME_KEY = "ui.theme"
+KEY_NAMES = {"escape": "Esc", "enter": "Enter", "slash": "/", "question_mark": "?", "delete": "Del"}
+PALETTE = (
+    ("Tổng quan", "Kỳ báo cáo, hạn nộp, việc cần làm (F2)", "dashboard"),
+    ("Nhiệm vụ của tôi", "Danh sách nhiệm vụ (F3)", "tasks"),
+    ("Chọn kỳ báo cáo", "Xem hoặc ghi một kỳ khác (F4)", "pick_period"),
+    ("Cài đặt", "Cơ quan, cán bộ, hạn nộp, sao lưu (F5)", "settings"),
+    ("Sao lưu dữ liệu", "Chép cơ sở dữ liệu vào thư mục backups", "backup"),
+    ("Xuất gói báo cáo", "Gói báo cáo gửi cơ quan tổng hợp (F6)", "export"),
+    (
+        "Tổng hợp báo cáo (Sở Nội vụ)",
+        "Tình hình nộp, tiến độ, chỉ tiêu của các cơ quan (F7)",
+        "receiver",
+    ),
+    ("Trợ giúp", "Phím tắt, trạng thái, vai trò, nơi lưu dữ liệu (F1)", "help"),
+    ("Đổi giao diện sáng/tối", "Dễ đọc hơn trên màn hình sáng", "toggle_theme"),
+)
+NAV_ACTIONS = {"dashboard", "tasks", "pick_period", "settings", "export", "help"}
+
+
+def _tasks_screen() -> Screen:
+    from cchc_tui.screens.tasks import TasksScreen
+
+    return TasksScreen()
+
+
+def _dashboard_screen() -> Screen:
+    from cchc_tui.screens.dashboard import DashboardScreen
+
+    return DashboardScreen()
+
+
+class CchcApp(BackgroundWrites):
+    """Theo dõi, báo cáo Kế hoạch 56/KH-UBND for one agency's focal officer."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "CCHC — Kế hoạch 56/KH-UBND"
+    COMMANDS: ClassVar = {ActionsProvider}
+    MODES: ClassVar = {"tasks": _tasks_screen, "dashboard": _dashboard_screen}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1,question_mark", "help", "Trợ giúp", id="help", key_display="F1"),
+        Binding("f2", "dashboard", "Tổng quan", id="dashboard"),
+        Binding("f3", "tasks", "Nhiệm vụ", id="tasks"),
+        Binding("f4", "pick_period", "Kỳ", id="pick_period"),
+        Binding("f5", "settings", "Cài đặt", id="settings", show=False),
+        Binding("f6", "export", "Xuất", id="export", show=False),
+        Binding("f7", "receiver", "Tổng hợp", id="receiver"),
+        Binding("ctrl+q", "quit", "Thoát", id="quit", priority=True, show=False),
+        Binding("ctrl+p", "command_palette", "Lệnh", id="palette", show=False, priority=True),
+    ]
+
+    period_id: reactive[str] = reactive("", init=False)
+    """The reporting period every screen shows (switch with F4)."""
+
+    def __init__(
+        self,
+        ws: Workspace,
+        *,
+        agency_id: str | None,
+        officer: str | None = None,
+        title: str = "",
+        exit_after_paint: bool = False,
+    ) -> None:
+        super().__init__()
+        self.ws = ws
+        self.agency_id = agency_id
+        self.officer = officer or ""
+        self.officer_title = title
+        self.exit_after_paint = exit_after_paint
+        self.receiver = False
+        self.add_mode("receiver", self._receiver_screen)
+
+    def _receiver_screen(self) -> Screen:
+        from cchc_tui.screens.receiver import ReceiverHomeScreen
+
+        return ReceiverHomeScreen(self.ws)
+
+    # -- state shared by the screens -------------------------------------------------------
+
+    @property
+    def agency(self) -> Agency:
+        """My agency (set once onboarding is done)."""
+        assert self.agency_id is not None
+        return catalog.find_agency(self.ws, self.agency_id)
+
+    @property
+    def period(self) -> ReportingPeriod:
+        """The period on screen."""
+        return catalog.find_period(self.ws, self.period_id or None)
+
+    def context(self) -> Context:
+        """What the bar at the top of each screen shows."""
+        period = self.period
+        deadline = period.deadline(deadline_day(self.ws))
+        today = self.ws.clock.today()
+        current = period == catalog.find_period(self.ws, None)
+        return Context(
+            agency=self.agency.short_name,
+            period=period.label,
+            deadline=format_day(deadline),
+            days_left=days_left_text(deadline, today) if current else None,
+            overdue=deadline < today,
+        )
+
+    # -- start ----------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        with self.ws.db.read() as conn:
+            theme = conn.execute("SELECT value FROM setting WHERE key = ?", (THEME_KEY,)).fetchone()
+        if theme and theme[0] in THEMES:
+            self.theme = THEMES[theme[0]]
+        from cchc_tui.services.receiver.profile import get_receiver_profile
+
+        self.receiver = get_receiver_profile(self.ws) is not None
+        if self.agency_id is None and self.receiver:
+            self.switch_mode("receiver")  # the receiving office's own install
+        elif self.agency_id is None:
+            from cchc_tui.screens.onboarding import OnboardingScreen
+
+            self.push_screen(OnboardingScreen(), self._onboarded)
+        else:
+            self._open_agency()
+
+    def _onboarded(self, agency_id: str | None) -> None:
+        if agency_id is None:
+            self.exit()
+            return
+        self.agency_id = agency_id
+        self._open_agency()
+
+    def _open_agency(self) -> None:
+        plan = catalog.load_plan(self.ws)
+        current = catalog.find_period(self.ws, None)
+        self.period_id = plan.periods[-1].id if catalog.in_final_review(self.ws) else current.id
+        self.switch_mode("tasks")
+        if not self.exit_after_paint:
+            from cchc_tui.screens.progress_flow import offer_drafts
+
+            self.call_after_refresh(offer_drafts, self)
+
+    def painted(self) -> None:
+        """Called by the first screen once its data is on screen (benchmark exit point)."""
+        if self.exit_after_paint:
+            self.call_after_refresh(self.exit)
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys as printed on a keyboard: Esc, Enter, Ctrl+S, F2."""
+        if binding.key_display:
+            return binding.key_display
+        key = binding.key.split(",")[0]
+        if key in KEY_NAMES:
+            return KEY_NAMES[key]
+        *modifiers, name = key.split("+")
+        name = (
+            name.upper()
+            if (len(name) == 1 and modifiers) or (name.startswith("f") and name[1:].isdigit())
+            else name
+        )
+        return "+".join([*(m.capitalize() for m in modifiers), name])
+
+    # -- navigation -------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Navigation waits for onboarding and modals; the footer hides where I already am."""
+        if action == "receiver":
+            return self.receiver and not isinstance(self.screen, ModalScreen)
+        if action in NAV_ACTIONS:
+            if self.agency_id is None:
+                return False
+            if isinstance(self.screen, ModalScreen) and action != "help":
+                return None
+            if action == self.current_mode and len(self.screen_stack) == 1:
+                return False
+        return True
+
+    def action_help(self) -> None:
+        from cchc_tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_receiver(self) -> None:
+        """The receiving office's consolidated views (when enabled with `cchc init --receiver`)."""
+        self.switch_mode("receiver")
+
+    def action_dashboard(self) -> None:
+        self.switch_mode("dashboard")
+
+    def action_tasks(self) -> None:
+        self.switch_mode("tasks")
+
+    def action_pick_period(self) -> None:
+        from cchc_tui.screens.dialogs import PeriodPicker
+
+        plan = catalog.load_plan(self.ws)
+        current = catalog.find_period(self.ws, None)
+        picker = PeriodPicker(plan.periods, self.period_id, current.id)
+        self.push_screen(picker, self._period_chosen)
+
+    def _period_chosen(self, period_id: str | None) -> None:
+        if period_id:
+            self.period_id = period_id
+
+    def action_settings(self) -> None:
+        from cchc_tui.screens.settings import SettingsScreen
+
+        if not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen())
+
+    def action_export(self) -> None:
+        from cchc_tui.screens.export import ExportScreen
+
+        if not isinstance(self.screen, ExportScreen):
+            self.push_screen(ExportScreen())
+
+    def action_toggle_theme(self) -> None:
+        """Switch between the dark and the light theme and remember the choice."""
+        choice = "light" if self.theme == THEMES["dark"] else "dark"
+        self.theme = THEMES[choice]
+        from cchc_tui.services.settings import put_settings
+
+        self.run_write(lambda: put_settings(self.ws, {THEME_KEY: choice}), refresh=False)
+
+    def action_backup(self) -> None:
+        """Copy the database into the backups folder."""
+        from cchc_tui.services.backup import backup_database
+
+        self.run_write(lambda: f"Đã sao lưu: {backup_database(self.ws)}", refresh=False)
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(
+                CommandPalette(
+                    placeholder="Tìm lệnh (gõ có dấu hoặc không dấu)…", id="--command-palette"
+                )
+            )
+
+    def palette_commands(self, screen: Screen) -> Iterable[PaletteCommand]:
+        """Commands of the app and of the screen on top, for the command palette."""
+        for title, help_text, action in PALETTE:
+            if action == "receiver" and not self.receiver:
+                continue
+            if self.agency_id is not None or action in ("help", "toggle_theme", "receiver"):
+                yield PaletteCommand(title, help_text, getattr(self, f"action_{action}"))
+        extra: Callable[[], Iterable[PaletteCommand]] | None = getattr(
+            screen, "palette_commands", None
+        )
+        if extra is not None:
+            yield from extra()
+        yield PaletteCommand(
+            "Thoát", "Đóng chương trình (Ctrl+Q); dữ liệu đã lưu", self.action_quit
+        )

@@ -1,0 +1,171 @@
+"""Overview (Tổng quan): the period and its deadline, my tasks by status, what needs doing, indicators."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from rich.text import Text
+from textual import getters, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Label, Static
+
+from cchc_tui.app import CchcApp
+from cchc_tui.progress import NOT_REPORTED_LABEL, STATUS_LABELS, STATUSES, format_day
+from cchc_tui.roles import LEAD, PARTNER, role_label
+from cchc_tui.screens.formatting import percent_bp, themed
+from cchc_tui.screens.palette import PaletteCommand
+from cchc_tui.services.dashboard import Dashboard, IndicatorLine, dashboard
+from cchc_tui.widgets.context_bar import ContextBar
+from cchc_tui.widgets.task_table import fit
+
+
+class DashboardScreen(Screen):
+    """What the officer needs first: how long is left and what is not yet reported."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("e", "edit", "Ghi tiến độ", id="dashboard.edit"),
+    ]
+
+    app = getters.app(CchcApp)
+    todo = getters.query_one("#todo", DataTable)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: Dashboard | None = None
+
+    def compose(self) -> ComposeResult:
+        yield ContextBar(id="context")
+        with VerticalScroll(id="dashboard-body"):
+            yield Static(id="summary")
+            yield Static(id="counts")
+            yield Label("Cần làm trong kỳ (Enter: mở · e: ghi tiến độ)", classes="section")
+            yield DataTable(id="todo", cursor_type="row")
+            yield Label("Chỉ tiêu của kế hoạch liên quan đến cơ quan tôi", classes="section")
+            yield DataTable(id="indicators", cursor_type="row", show_cursor=False)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "period_id", self.reload, init=False)
+        self.watch(self.app, "data_version", self.reload, init=False)
+        self.app.theme_changed_signal.subscribe(self, self.reload)
+        self.todo.add_columns("Mã", "Vai trò", "Cần làm", "Nhiệm vụ")
+        self.query_one("#indicators", DataTable).add_columns(
+            "Chỉ tiêu", "Mục tiêu", "Đã báo cáo", "Kỳ"
+        )
+        self.reload()
+        self.todo.focus()
+
+    def on_screen_resume(self) -> None:
+        self.query_one(ContextBar).show("Tổng quan", self.app.context())
+
+    def reload(self, *_: object) -> None:
+        """Read the overview for the period on screen and redraw it."""
+        app = self.app
+        self.data = d = dashboard(app.ws, app.agency_id or "", app.period_id or None)
+        self.query_one(ContextBar).show("Tổng quan", app.context())
+        self._show_summary(d)
+        self._show_counts(d)
+        todo = self.todo
+        todo.clear()
+        colors = app.theme_variables
+        for item in d.attention:
+            reason = (
+                themed(item.reason, colors, "text-error", bold=True)
+                if item.overdue
+                else item.reason
+            )
+            todo.add_row(
+                item.row.code,
+                role_label(item.row.roles),
+                reason,
+                Text(fit(item.row.title, max(self.size.width - 48, 20))),
+                key=item.row.code,
+            )
+        table = self.query_one("#indicators", DataTable)
+        table.clear()
+        for line in d.indicators:
+            table.add_row(*_indicator_cells(line, colors))
+
+    def _show_summary(self, d: Dashboard) -> None:
+        officer = self.app.officer or "(chưa nhập họ tên)"
+        urgent = "bold $text-error" if "quá hạn" in d.days_left else "bold $text-warning"
+        lines = [
+            Content.assemble(
+                Content.styled(d.agency.name, "bold"), f" — cán bộ đầu mối: {officer}"
+            ),
+            Content.assemble(
+                "Kỳ ",
+                Content.styled(d.period.label, "bold"),
+                f" · hạn nộp {format_day(d.deadline)} · ",
+                Content.styled(d.days_left, urgent),
+            ),
+            Content.styled(
+                f"Số liệu tính từ {format_day(d.period.start)} đến {format_day(d.period.end)}.",
+                "$text-muted",
+            ),
+        ]
+        if d.final_review:
+            lines.append(
+                Content.styled(
+                    f"Kế hoạch {d.plan_number} đã hết thời hạn ({format_day(d.plan_end)}): "
+                    f"đang tổng kết, mở kỳ cuối {d.period.label}.",
+                    "bold $text-accent",
+                )
+            )
+        self.query_one("#summary", Static).update(Content("\n").join(lines))
+
+    def _show_counts(self, d: Dashboard) -> None:
+        lines = []
+        for role, label in ((LEAD, "Chủ trì"), (PARTNER, "Phối hợp")):
+            counts = d.counts[role]
+            parts = [
+                f"{STATUS_LABELS.get(status or '', NOT_REPORTED_LABEL)} {counts[status]}"
+                for status in (None, *STATUSES)
+                if counts.get(status)
+            ]
+            total = sum(counts.values())
+            lines.append(
+                Content.assemble(
+                    Content.styled(f"{label} ({total}): ", "bold"), " · ".join(parts) or "không có"
+                )
+            )
+        self.query_one("#counts", Static).update(Content("\n").join(lines))
+
+    @on(DataTable.RowSelected, "#todo")
+    def _open(self, event: DataTable.RowSelected) -> None:
+        from cchc_tui.screens.task_detail import TaskDetailScreen
+
+        if event.row_key.value:
+            self.app.push_screen(TaskDetailScreen(event.row_key.value))
+
+    def action_edit(self) -> None:
+        from cchc_tui.screens.progress_flow import edit_progress
+
+        if self.data and self.data.attention and self.todo.row_count:
+            edit_progress(self.app, self.data.attention[self.todo.cursor_row].row.code)
+
+    def palette_commands(self) -> Iterable[PaletteCommand]:
+        """This screen's actions for the command palette."""
+        yield PaletteCommand(
+            "Ghi tiến độ việc đang chọn", "Trong danh sách cần làm (e)", self.action_edit
+        )
+
+
+def _indicator_cells(line: IndicatorLine, colors: dict[str, str]) -> tuple[Text, str, Text, str]:
+    target = f"≥ {percent_bp(line.target.min_bp)}" if line.target else "—"
+    if line.value is None or line.value_bp is None:
+        value = Text("chưa báo cáo", style="dim")
+    else:
+        text = f"{line.value.numerator}/{line.value.denominator} = {percent_bp(line.value_bp)}"
+        if line.meets_target is None:
+            value = Text(text)
+        elif line.meets_target:
+            value = themed(f"{text} ✓ đạt", colors, "text-success")
+        else:
+            value = themed(f"{text} ✗ chưa đạt", colors, "text-error")
+    return Text(fit(line.indicator.title, 40)), target, value, line.period_id or ""

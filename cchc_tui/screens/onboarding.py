@@ -1,0 +1,100 @@
+"""First run: choose my agency and enter the officer's name; saved as the profile."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import getters, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, Static
+
+from cchc_tui.app import CchcApp
+from cchc_tui.services import catalog
+from cchc_tui.services.settings import save_profile
+from cchc_tui.widgets.agency_picker import AgencyPicker
+
+
+class OnboardingScreen(Screen[str | None]):
+    """Three steps on one screen: agency, name, title; returns the chosen agency id."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "finish", "Lưu và bắt đầu", id="onboarding.finish", priority=True),
+    ]
+
+    app = getters.app(CchcApp)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.agency_id: str | None = None
+
+    def compose(self) -> ComposeResult:
+        ws = self.app.ws
+        registry = catalog.load_registry(ws)
+        with VerticalScroll(id="onboarding"):
+            yield Static(
+                "Chào mừng! Thiết lập lần đầu (làm một lần, đổi được trong Cài đặt).", id="welcome"
+            )
+            yield Label(
+                "1. Cơ quan của tôi — gõ vài chữ của tên (có dấu hoặc không), ↑↓ chọn, Enter",
+                classes="form-label",
+            )
+            yield AgencyPicker(list(registry), registry.search, ws.clock.today(), id="agency")
+            yield Static(id="chosen-agency")
+            yield Static(id="err-agency", classes="field-error")
+            with Vertical(id="officer-fields"):
+                yield Label("2. Họ tên cán bộ đầu mối", classes="form-label")
+                yield Input(placeholder="Ví dụ: Nguyễn Thị Hoa", id="officer")
+                yield Static(id="err-officer", classes="field-error")
+                yield Label("3. Chức vụ (không bắt buộc)", classes="form-label")
+                yield Input(placeholder="Ví dụ: Chuyên viên phòng CCHC", id="title")
+                yield Button("Lưu và bắt đầu (Ctrl+S)", variant="primary", id="finish")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#agency-search").focus()
+
+    @on(AgencyPicker.Chosen)
+    def _agency_chosen(self, event: AgencyPicker.Chosen) -> None:
+        self.agency_id = event.agency.id
+        self.query_one("#chosen-agency", Static).update(f"Đã chọn: {event.agency.name}")
+        self._error("agency", "")
+        self.query_one("#officer").focus()
+
+    @on(Input.Submitted, "#officer")
+    def _officer_done(self) -> None:
+        self.query_one("#title").focus()
+
+    @on(Input.Submitted, "#title")
+    @on(Button.Pressed, "#finish")
+    def _title_done(self) -> None:
+        self.action_finish()
+
+    def _error(self, field: str, text: str) -> None:
+        error = self.query_one(f"#err-{field}", Static)
+        error.update(text)
+        error.set_class(bool(text), "-shown")
+
+    def action_finish(self) -> None:
+        """Check the three answers and save the profile in a worker."""
+        officer = self.query_one("#officer", Input).value.strip()
+        title = self.query_one("#title", Input).value.strip()
+        self._error("agency", "" if self.agency_id else "Chưa chọn cơ quan: gõ tên rồi nhấn Enter.")
+        self._error("officer", "" if officer else "Chưa nhập họ tên cán bộ đầu mối.")
+        if not self.agency_id:
+            self.query_one("#agency-search").focus()
+            return
+        if not officer:
+            self.query_one("#officer").focus()
+            return
+        agency_id, app = self.agency_id, self.app
+        app.officer, app.officer_title = officer, title
+
+        def job() -> str:
+            profile = save_profile(app.ws, agency_id, officer, title)
+            return f"Đã lưu hồ sơ: {catalog.find_agency(app.ws, profile.agency_id).name} — {profile.officer}."
+
+        app.run_write(job, refresh=False)
+        self.dismiss(agency_id)

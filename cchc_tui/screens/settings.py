@@ -1,0 +1,157 @@
+"""Settings (Cài đặt): agency, officer, deadline day, data folder (read-only), backups, theme."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from textual import getters, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, Static
+
+from cchc_tui.app import CchcApp
+from cchc_tui.screens.palette import PaletteCommand
+from cchc_tui.services import catalog
+from cchc_tui.services.backup import backup_database, list_backups
+from cchc_tui.services.errors import ServiceError
+from cchc_tui.services.settings import deadline_day, save_profile, set_deadline_day
+from cchc_tui.widgets.agency_picker import AgencyPicker
+from cchc_tui.widgets.context_bar import ContextBar
+
+
+class SettingsScreen(Screen):
+    """Change who I am and when we submit; make a backup of the data."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Lưu cài đặt", id="settings.save", priority=True),
+        Binding("ctrl+b", "backup", "Sao lưu", id="settings.backup", priority=True),
+        Binding("escape", "back", "Quay lại", id="settings.back"),
+    ]
+
+    app = getters.app(CchcApp)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.agency_id = self.app.agency_id
+
+    def compose(self) -> ComposeResult:
+        app = self.app
+        registry = catalog.load_registry(app.ws)
+        yield ContextBar(id="context")
+        with VerticalScroll(id="settings-body"):
+            yield Label("Cơ quan của tôi", classes="form-label")
+            yield Static(app.agency.name, id="current-agency", markup=False)
+            yield AgencyPicker(
+                list(registry),
+                registry.search,
+                app.ws.clock.today(),
+                selected=self.agency_id,
+                id="agency",
+            )
+            yield Label("Họ tên cán bộ đầu mối", classes="form-label")
+            yield Input(app.officer, id="officer")
+            yield Static(id="err-officer", classes="field-error")
+            yield Label("Chức vụ", classes="form-label")
+            yield Input(app.officer_title, id="title")
+            yield Label("Ngày hạn nộp trong tháng cuối kỳ (1–20)", classes="form-label")
+            yield Input(str(deadline_day(app.ws)), restrict=r"[0-9]*", max_length=2, id="deadline")
+            yield Static(id="err-deadline", classes="field-error")
+            yield Label("Thư mục dữ liệu (chỉ xem)", classes="form-label")
+            yield Static(str(app.ws.data_dir), id="data-dir", markup=False)
+            yield Label("Sao lưu", classes="form-label")
+            yield Static(id="backups", markup=False)
+            with Horizontal(id="settings-buttons"):
+                yield Button("Lưu cài đặt (Ctrl+S)", variant="primary", id="save")
+                yield Button("Sao lưu ngay (Ctrl+B)", id="backup")
+                yield Button("Giao diện sáng/tối", id="theme")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "data_version", self._show_backups)
+        self.query_one("#officer").focus()
+
+    def on_screen_resume(self) -> None:
+        self.query_one(ContextBar).show("Cài đặt", self.app.context())
+
+    def _show_backups(self, *_: object) -> None:
+        backups = list_backups(self.app.ws)
+        text = (
+            f"{len(backups)} bản, mới nhất: {backups[0].name}"
+            if backups
+            else "Chưa có bản sao lưu nào."
+        )
+        self.query_one("#backups", Static).update(
+            f"{text}\nThư mục: {self.app.ws.data_dir / 'backups'}"
+        )
+
+    @on(AgencyPicker.Chosen)
+    def _agency(self, event: AgencyPicker.Chosen) -> None:
+        self.agency_id = event.agency.id
+        self.query_one("#current-agency", Static).update(f"{event.agency.name} (chưa lưu — Ctrl+S)")
+        self.query_one("#officer").focus()
+
+    def _error(self, field: str, text: str) -> None:
+        error = self.query_one(f"#err-{field}", Static)
+        error.update(text)
+        error.set_class(bool(text), "-shown")
+
+    def action_save(self) -> None:
+        app, agency_id = self.app, self.agency_id or ""
+        officer = self.query_one("#officer", Input).value
+        title = self.query_one("#title", Input).value
+        day = self.query_one("#deadline", Input).value
+        self._error("officer", "")
+        self._error("deadline", "")
+
+        def job() -> str:
+            try:
+                set_deadline_day(app.ws, day)
+            except ServiceError as exc:
+                raise ServiceError(str(exc), field_errors={"deadline": str(exc)}) from None
+            try:
+                profile = save_profile(app.ws, agency_id, officer, title)
+            except ServiceError as exc:
+                raise ServiceError(str(exc), field_errors={"officer": str(exc)}) from None
+            app.call_from_thread(self._saved, profile.agency_id, profile.officer, profile.title)
+            return "Đã lưu cài đặt."
+
+        def refused(exc: ServiceError) -> None:
+            for field, text in exc.field_errors.items():
+                self._error(field, text)
+
+        app.run_write(job, on_error=refused)
+
+    def _saved(self, agency_id: str, officer: str, title: str) -> None:
+        self.app.agency_id, self.app.officer, self.app.officer_title = agency_id, officer, title
+        self.query_one("#current-agency", Static).update(self.app.agency.name)
+
+    def action_backup(self) -> None:
+        ws = self.app.ws
+        self.app.run_write(lambda: f"Đã sao lưu: {backup_database(ws)}")
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#backup")
+    def _backup_pressed(self) -> None:
+        self.action_backup()
+
+    @on(Button.Pressed, "#theme")
+    def _theme_pressed(self) -> None:
+        self.app.action_toggle_theme()
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def palette_commands(self) -> Iterable[PaletteCommand]:
+        """This screen's actions for the command palette."""
+        yield PaletteCommand("Lưu cài đặt", "(Ctrl+S)", self.action_save)
+        yield PaletteCommand(
+            "Sao lưu dữ liệu ngay",
+            "Chép cơ sở dữ liệu vào thư mục backups (Ctrl+B)",
+            self.action_backup,
+        )

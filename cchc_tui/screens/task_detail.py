@@ -1,0 +1,295 @@
+"""Task detail: the full task, who leads and partners, timelines, every period slot and its history."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from rich.text import Text
+from textual import getters, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Label, Static
+
+from cchc_tui.app import CchcApp
+from cchc_tui.progress import (
+    NOT_REPORTED_LABEL,
+    STATUS_LABELS,
+    Revision,
+    describe_changes,
+    format_day,
+)
+from cchc_tui.roles import COLLECTIVE_KINDS, LEAD, PARTNER, RELATED_REF, role_label
+from cchc_tui.screens.formatting import when
+from cchc_tui.screens.palette import PaletteCommand
+from cchc_tui.services import catalog
+from cchc_tui.services.errors import ServiceError
+from cchc_tui.services.progress import Slot, resolve_slot, slot_history
+from cchc_tui.services.settings import deadline_day
+from cchc_tui.services.tasks import TaskDetail, task_detail
+from cchc_tui.timelines import KIND_LABELS, Timeline
+from cchc_tui.widgets.context_bar import ContextBar
+
+COLLECTIVE_LABELS = {
+    "@departments": "Các sở, ban, ngành",
+    "@districts": "UBND cấp huyện",
+    "@communes": "UBND cấp xã",
+    RELATED_REF: "các cơ quan liên quan",
+}
+
+
+class TaskDetailScreen(Screen):
+    """Everything about one task for my agency; history and undo per period slot."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Quay lại", id="detail.back"),
+        Binding("e", "edit", "Ghi tiến độ kỳ đang chọn", id="detail.edit"),
+        Binding("u", "restore", "Khôi phục lần lưu", id="detail.restore"),
+        Binding("f", "follow", "Theo dõi", id="detail.follow", show=False),
+    ]
+
+    app = getters.app(CchcApp)
+    slots_table = getters.query_one("#slots", DataTable)
+    history_table = getters.query_one("#history", DataTable)
+
+    def __init__(self, code: str) -> None:
+        super().__init__()
+        self.code = code
+        self.detail: TaskDetail | None = None
+        self.period_id: str | None = None
+        self.history: list[Revision] = []
+
+    def compose(self) -> ComposeResult:
+        yield ContextBar(id="context")
+        with VerticalScroll(id="detail-info"):
+            yield Static(id="detail-head")
+            yield Static(id="detail-agencies")
+        with VerticalScroll(id="detail-body", can_focus=False):
+            yield Label(
+                "Các kỳ báo cáo (↑↓ chọn kỳ · e: ghi tiến độ kỳ đang chọn)", classes="section"
+            )
+            yield DataTable(id="slots", cursor_type="row")
+            yield Label(id="history-title", classes="section")
+            yield DataTable(id="history", cursor_type="row")
+            yield Static(id="revision")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "data_version", self.reload, init=False)
+        self.slots_table.add_columns("Kỳ", "Hạn hoàn thành", "Hạn nộp", "Trạng thái", "%")
+        self.history_table.add_columns("Lần", "Lúc", "Người ghi", "Thay đổi")
+        self.reload()
+        self.slots_table.focus()
+
+    def on_screen_resume(self) -> None:
+        self.query_one(ContextBar).show(f"Nhiệm vụ {self.code}", self.app.context())
+
+    def reload(self, *_: object) -> None:
+        """Read the task, its slots and the history of the chosen slot."""
+        app = self.app
+        self.detail = detail = task_detail(app.ws, app.agency_id or "", self.code)
+        self.query_one(ContextBar).show(f"Nhiệm vụ {self.code}", app.context())
+        self._show_head(detail)
+        self._show_agencies(detail)
+        ids = [s.period.id for s in detail.slots]
+        if self.period_id not in ids:
+            self.period_id = app.period_id if app.period_id in ids else (ids[-1] if ids else None)
+        table = self.slots_table
+        table.clear()
+        day = deadline_day(app.ws)
+        for s in detail.slots:
+            status = STATUS_LABELS.get(s.state.status, "") if s.state else NOT_REPORTED_LABEL
+            table.add_row(
+                s.period.label,
+                format_day(s.due) if s.due else "—",
+                format_day(s.period.deadline(day)),
+                status,
+                str(s.state.progress) if s.state else "",
+                key=s.period.id,
+            )
+        if self.period_id in ids:
+            table.move_cursor(row=ids.index(self.period_id), animate=False)
+        self._show_history()
+
+    def _show_head(self, d: TaskDetail) -> None:
+        plan = catalog.load_plan(self.app.ws)
+        task = d.task
+        roles = role_label(d.roles) or "không được giao"
+        lines = [
+            Content.styled(
+                f"{task.code} · Nhóm {task.group}: {plan.groups.get(task.group, '')}", "bold"
+            ),
+            Content.styled(f"Vai trò của tôi: {roles}", "bold $text-accent"),
+            Content(task.content),
+            Content.assemble(
+                "Thời gian: bắt đầu ", _timeline(task.start), " · hoàn thành ", _timeline(task.end)
+            ),
+        ]
+        lines += [Content.styled(f"Ghi chú: {n}", "$text-muted") for n in task.notes]
+        if d.followed:
+            lines.append(
+                Content.styled("Đang theo dõi nhiệm vụ này (f: bỏ theo dõi).", "$text-muted")
+            )
+        self.query_one("#detail-head", Static).update(Content("\n").join(lines))
+
+    def _show_agencies(self, d: TaskDetail) -> None:
+        me = self.app.agency
+        registry = catalog.load_registry(self.app.ws)
+        rows = []
+        for label, assignment in (("Chủ trì", d.task.lead), ("Phối hợp", d.task.partners)):
+            names: list[Content] = []
+            for ref in assignment.refs:
+                mine = ref == me.id or COLLECTIVE_KINDS.get(ref) == me.kind
+                agency = registry.get(ref)
+                name = agency.short_name if agency else COLLECTIVE_LABELS.get(ref, ref)
+                names.append(
+                    Content.styled(f" {name} ", "bold reverse $text-accent")
+                    if mine
+                    else Content(name)
+                )
+            rows.append(Content.assemble(Content.styled(f"{label}: ", "bold"), *_joined(names)))
+            rows.append(Content.styled(f"  (văn bản ghi: {assignment.text})", "$text-muted"))
+        self.query_one("#detail-agencies", Static).update(Content("\n").join(rows))
+
+    def _slot(self) -> Slot | None:
+        if self.period_id is None or self.detail is None:
+            return None
+        if not {LEAD, PARTNER} & set(self.detail.roles):
+            return None
+        try:
+            return resolve_slot(self.app.ws, self.app.agency_id or "", self.code, self.period_id)
+        except ServiceError:
+            return None
+
+    def _show_history(self) -> None:
+        slot = self._slot()
+        self.history = slot_history(self.app.ws, slot) if slot else []
+        period = catalog.find_period(self.app.ws, self.period_id) if self.period_id else None
+        title = f"Lịch sử lưu — {period.label}" if period else "Lịch sử lưu"
+        if slot is None:
+            title += " (cơ quan tôi không báo cáo nhiệm vụ này)"
+        elif not self.history:
+            title += ": chưa có lần lưu nào"
+        else:
+            title += " (u: khôi phục lần đang chọn)"
+        self.query_one("#history-title", Label).update(title)
+        table = self.history_table
+        table.clear()
+        previous = None
+        rows = []
+        for rev in self.history:
+            changes = "; ".join(describe_changes(previous, rev.entry))
+            if rev.restored_from:
+                changes = f"khôi phục lần {rev.restored_from}: {changes}"
+            rows.append((str(rev.number), when(rev.created_at), Text(rev.author), Text(changes)))
+            previous = rev.entry
+        for row in reversed(rows):
+            table.add_row(*row, key=row[0])
+        self._show_revision()
+
+    def _show_revision(self) -> None:
+        box = self.query_one("#revision", Static)
+        rev = self._current_revision()
+        if rev is None:
+            box.update("")
+            return
+        e = rev.entry
+        lines = [
+            Content.styled(f"Lần {rev.number} — {STATUS_LABELS[e.status]}, {e.progress}%", "bold"),
+        ]
+        for label, text in (
+            ("Kết quả", e.result),
+            ("Khó khăn", e.difficulties),
+            ("Đề xuất", e.proposals),
+        ):
+            if text:
+                lines.append(Content.assemble(Content.styled(f"{label}: ", "bold"), text))
+        for doc in e.evidence:
+            lines.append(
+                Content(f"Văn bản: {doc.number} ngày {format_day(doc.issued_on)} {doc.summary}")
+            )
+        for v in e.indicators:
+            lines.append(Content(f"Chỉ tiêu {v.indicator_id}: {v.numerator}/{v.denominator}"))
+        box.update(Content("\n").join(lines))
+
+    def _current_revision(self) -> Revision | None:
+        if not self.history:
+            return None
+        index = self.history_table.cursor_row
+        ordered = list(reversed(self.history))
+        return ordered[index] if 0 <= index < len(ordered) else None
+
+    @on(DataTable.RowHighlighted, "#slots")
+    def _slot_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key.value and event.row_key.value != self.period_id:
+            self.period_id = event.row_key.value
+            self._show_history()
+
+    @on(DataTable.RowHighlighted, "#history")
+    def _revision_highlighted(self) -> None:
+        self._show_revision()
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_edit(self) -> None:
+        from cchc_tui.screens.progress_flow import edit_progress
+
+        edit_progress(self.app, self.code, self.period_id)
+
+    def action_restore(self) -> None:
+        from cchc_tui.screens.progress_flow import restore
+
+        slot, rev = self._slot(), self._current_revision()
+        if slot is None or rev is None:
+            self.notify("Chưa có lần lưu nào để khôi phục.")
+            return
+        if rev.number == self.history[-1].number:
+            self.notify("Đây là lần lưu mới nhất: chọn một lần cũ hơn trong lịch sử (Tab, ↑↓).")
+            self.history_table.focus()
+            return
+        restore(self.app, slot, rev.number)
+
+    def action_follow(self) -> None:
+        from cchc_tui.roles import RELATED
+        from cchc_tui.screens.progress_flow import toggle_follow
+
+        if self.detail is None or RELATED not in self.detail.roles:
+            self.notify("Chỉ theo dõi được nhiệm vụ giao cho 'các cơ quan liên quan'.")
+            return
+        toggle_follow(self.app, self.code, self.detail.followed)
+
+    def palette_commands(self) -> Iterable[PaletteCommand]:
+        """This screen's actions for the command palette."""
+        yield PaletteCommand(
+            "Ghi tiến độ kỳ đang chọn", f"Nhiệm vụ {self.code} (e)", self.action_edit
+        )
+        yield PaletteCommand(
+            "Khôi phục lần lưu đang chọn", "Thành một lần lưu mới (u)", self.action_restore
+        )
+        yield PaletteCommand("Theo dõi / bỏ theo dõi", "Nhiệm vụ liên quan (f)", self.action_follow)
+        yield PaletteCommand("Quay lại danh sách", "(Esc)", self.action_back)
+
+
+def _timeline(t: Timeline) -> Content:
+    """ "Hằng năm" (Hằng năm) / "2021-2025" (Giai đoạn 2021–2025)."""
+    kind = KIND_LABELS[t.kind]
+    if t.first_year is not None:
+        kind = (
+            f"{kind} {t.first_year}"
+            if t.first_year == t.last_year
+            else f"{kind} {t.first_year}–{t.last_year}"
+        )
+    return Content.assemble(Content.styled(f"“{t.raw}”", "bold"), f" ({kind})")
+
+
+def _joined(items: list[Content]) -> list[Content | str]:
+    out: list[Content | str] = []
+    for i, item in enumerate(items):
+        if i:
+            out.append(", ")
+        out.append(item)
+    return out

@@ -1,0 +1,96 @@
+"""Background writes of the app: every service write runs in a worker thread, one at a time,
+and its outcome comes back as a message handled on the key loop (mixed into CchcApp)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from textual import work
+from textual.app import App
+from textual.message import Message
+from textual.reactive import reactive
+
+from cchc_tui.services.errors import ServiceError
+from cchc_tui.services.workspace import Workspace
+
+
+class BackgroundWrites(App[None]):
+    """`run_write(job)`: the job runs off the key loop; the officer is told how it went."""
+
+    data_version: reactive[int] = reactive(0, init=False)
+    """Bumped after each write, so open screens re-read what changed."""
+
+    ws: Workspace
+
+    class WriteDone(Message):
+        """A write finished; `text` (if any) is told to the officer."""
+
+        def __init__(self, text: str | None, refresh: bool) -> None:
+            super().__init__()
+            self.text = text
+            self.refresh_data = refresh
+
+    class WriteFailed(Message):
+        """A write was refused or failed; nothing was written."""
+
+        def __init__(
+            self, error: Exception, on_error: Callable[[ServiceError], None] | None
+        ) -> None:
+            super().__init__()
+            self.error = error
+            self.on_error = on_error
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.write_lock = threading.Lock()
+        self.closed_forms: set[int] = set()
+
+    @work(thread=True, group="write", exit_on_error=False)
+    def run_write(
+        self,
+        job: Callable[[], object],
+        *,
+        refresh: bool = True,
+        on_error: Callable[[ServiceError], None] | None = None,
+    ) -> None:
+        """Run a service write off the key loop, one at a time; report back by message.
+
+        A string returned by `job` is shown to the officer; a ServiceError goes to
+        `on_error` (or is shown), any other failure is shown and logged.
+        """
+        try:
+            with self.write_lock:
+                result = job()
+        except Exception as exc:
+            self.post_message(self.WriteFailed(exc, on_error))
+            if not isinstance(exc, ServiceError):
+                raise
+            return
+        self.post_message(self.WriteDone(result if isinstance(result, str) else None, refresh))
+
+    def on_background_writes_write_done(self, message: WriteDone) -> None:
+        if message.text:
+            self.notify(message.text, timeout=4)
+        if message.refresh_data:
+            self.data_version += 1
+
+    def on_background_writes_write_failed(self, message: WriteFailed) -> None:
+        error = message.error
+        if isinstance(error, ServiceError) and message.on_error is not None:
+            message.on_error(error)
+            return
+        text = str(error) if isinstance(error, ServiceError) else f"Không ghi được dữ liệu: {error}"
+        self.notify(text, title="Chưa lưu", severity="error", timeout=8)
+
+    def on_progress_form_draft_changed(self, message: Message) -> None:
+        """Autosave of an open form: written unless that form has closed meanwhile."""
+        from cchc_tui.services.drafts import save_draft
+
+        token, slot, entry = message.token, message.slot, message.entry  # type: ignore[attr-defined]
+
+        def job() -> None:
+            if token not in self.closed_forms:
+                save_draft(self.ws, slot, entry)
+
+        self.run_write(job, refresh=False)

@@ -1,0 +1,84 @@
+"""One evidence document in the progress form: number, date issued, summary; removable."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Button, Input, Static
+
+
+class EvidenceRow(Vertical):
+    """Three inputs and a remove button, with the reasons of any refusal underneath."""
+
+    DEFAULT_CSS = """
+    EvidenceRow { height: auto; }
+    EvidenceRow > Horizontal { height: auto; }
+    EvidenceRow .ev-number { width: 18; }
+    EvidenceRow .ev-date { width: 14; }
+    EvidenceRow .ev-summary { width: 1fr; }
+    EvidenceRow .ev-remove { width: 5; min-width: 5; margin-left: 1; }
+    EvidenceRow Input { margin-right: 1; }
+    EvidenceRow .ev-error { color: $text-error; height: auto; display: none; }
+    EvidenceRow .ev-error.-shown { display: block; }
+    """
+
+    class Remove(Message):
+        """The officer asked to remove this row."""
+
+        def __init__(self, row: EvidenceRow) -> None:
+            super().__init__()
+            self.row = row
+
+    def __init__(self, number: str = "", day: str = "", summary: str = "") -> None:
+        super().__init__()
+        self._values = (number, day, summary)
+
+    def compose(self) -> ComposeResult:
+        number, day, summary = self._values
+        with Horizontal():
+            yield Input(
+                number, placeholder="Số hiệu: 56/KH-UBND", compact=True, classes="ev-number"
+            )
+            yield Input(
+                day,
+                placeholder="dd/mm/yyyy",
+                restrict=r"[0-9/]*",
+                max_length=10,
+                compact=True,
+                classes="ev-date",
+            )
+            yield Input(
+                summary, placeholder="Trích yếu nội dung", compact=True, classes="ev-summary"
+            )
+            yield Button("Xoá", compact=True, classes="ev-remove", tooltip="Bỏ văn bản này")
+        yield Static(classes="ev-error")
+
+    @property
+    def values(self) -> tuple[str, str, str]:
+        """What is typed: (number, date, summary)."""
+        inputs = list(self.query(Input))
+        return (inputs[0].value, inputs[1].value, inputs[2].value)
+
+    def show_errors(self, number: str = "", day: str = "") -> None:
+        """Show refusal reasons under the row (empty strings clear them)."""
+        inputs = list(self.query(Input))
+        inputs[0].set_class(bool(number), "-invalid")
+        inputs[1].set_class(bool(day), "-invalid")
+        error = self.query_one(".ev-error", Static)
+        error.update("\n".join(t for t in (number, day) if t))
+        error.set_class(bool(number or day), "-shown")
+
+    def first_invalid(self) -> Input | None:
+        """The first input marked invalid, for focusing."""
+        return next((i for i in self.query(Input) if i.has_class("-invalid")), None)
+
+    def focus_first(self) -> None:
+        """Put the cursor in the number box."""
+        self.query(Input).first().focus()
+
+    @on(Button.Pressed, ".ev-remove")
+    def _remove(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.post_message(self.Remove(self))

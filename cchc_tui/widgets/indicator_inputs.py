@@ -1,0 +1,58 @@
+"""Numerator and denominator of a plan indicator carried by the task being reported."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Input, Label, Static
+
+from cchc_tui.plan import Indicator
+
+
+class IndicatorInputs(Vertical):
+    """The indicator's name, what to count above and below the line, two number boxes."""
+
+    DEFAULT_CSS = """
+    IndicatorInputs { height: auto; margin-bottom: 1; }
+    IndicatorInputs > Horizontal { height: auto; }
+    IndicatorInputs Label { padding: 0 1 0 0; }
+    IndicatorInputs Input { width: 14; }
+    IndicatorInputs .ind-help { color: $text-muted; }
+    IndicatorInputs .ind-error { color: $text-error; display: none; }
+    IndicatorInputs .ind-error.-shown { display: block; }
+    """
+
+    def __init__(self, indicator: Indicator, numerator: str = "", denominator: str = "") -> None:
+        super().__init__()
+        self.indicator = indicator
+        self._values = (numerator, denominator)
+
+    def compose(self) -> ComposeResult:
+        ind = self.indicator
+        yield Static(ind.title, markup=False, classes="ind-title")
+        yield Static(
+            f"Tử số: {ind.numerator}\nMẫu số: {ind.denominator}", markup=False, classes="ind-help"
+        )
+        with Horizontal():
+            yield Label("Tử số")
+            yield Input(self._values[0], restrict=r"[0-9]*", compact=True, classes="ind-num")
+            yield Label(" Mẫu số")
+            yield Input(self._values[1], restrict=r"[0-9]*", compact=True, classes="ind-den")
+        yield Static(classes="ind-error")
+
+    @property
+    def values(self) -> tuple[str, str]:
+        """(numerator, denominator) as typed."""
+        return (self.query_one(".ind-num", Input).value, self.query_one(".ind-den", Input).value)
+
+    def show_errors(self, numerator: str = "", denominator: str = "") -> None:
+        """Show refusal reasons (empty strings clear them)."""
+        self.query_one(".ind-num", Input).set_class(bool(numerator), "-invalid")
+        self.query_one(".ind-den", Input).set_class(bool(denominator), "-invalid")
+        error = self.query_one(".ind-error", Static)
+        error.update("\n".join(t for t in (numerator, denominator) if t))
+        error.set_class(bool(numerator or denominator), "-shown")
+
+    def first_invalid(self) -> Input | None:
+        """The first box marked invalid, for focusing."""
+        return next((i for i in self.query(Input) if i.has_class("-invalid")), None)
