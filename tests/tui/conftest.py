@@ -1,0 +1,46 @@
+"""Fixtures for the app's tests: a temporary workspace on a fixed date, apps built on it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from cchc_tui.app import CchcApp
+from cchc_tui.clock import Clock
+from cchc_tui.services.workspace import Workspace, open_workspace
+
+FIXED_DAY = dt.date(2025, 3, 10)
+SIZE = (80, 24)
+
+
+class FixedClock(Clock):
+    """A clock whose time of day is fixed too, so screens with save times are stable."""
+
+    def now_iso(self) -> str:
+        return f"{self.fixed_today.isoformat()}T09:00:00+07:00"
+
+
+def workspace(path: Path, clock: Clock | None = None) -> Workspace:
+    """Open (or reopen) the workspace in `path` on 10/03/2025."""
+    return open_workspace(path, clock or Clock(FIXED_DAY))
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def ws(data_dir: Path) -> Iterator[Workspace]:
+    workspace_ = workspace(data_dir)
+    yield workspace_
+    workspace_.db.close()
+
+
+@pytest.fixture
+def app(ws: Workspace) -> CchcApp:
+    """The app opened on Sở Nội vụ with an officer's name, as after `cchc init`."""
+    return CchcApp(ws, agency_id="so-noi-vu", officer="Nguyễn Thị Hoa")
