@@ -33,13 +33,13 @@ def raw_from_entry(entry: ProgressEntry) -> RawEntry:
 
 def offer_drafts(app: CchcApp) -> None:
     """At start: offer to reopen (or throw away) forms left unsaved by a crash."""
-    from cchc_tui.screens.dialogs import DraftsDialog
     from cchc_tui.services.drafts import discard_draft, pending_drafts
 
     agency_id = app.agency_id or ""
     drafts = pending_drafts(app.ws, agency_id, catalog.load_plan(app.ws).id)
     if not drafts:
         return
+    from cchc_tui.screens.dialogs import DraftsDialog
 
     def chosen(choice: tuple[str, str, str] | None) -> None:
         if choice is None:

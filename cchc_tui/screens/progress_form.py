@@ -159,11 +159,17 @@ class ProgressForm(ModalScreen[RawEntry | None]):
 
     def autosave(self) -> None:
         """Post the current content as a draft when it changed since the last autosave."""
+        message = self.take_draft()
+        if message is not None:
+            self.post_message(message)
+
+    def take_draft(self) -> DraftChanged | None:
+        """The draft to write now, or None when nothing changed since the last one."""
         raw = self.collect()
         if _same(raw, self.last_autosaved) or _same(raw, self.baseline):
-            return
+            return None
         self.last_autosaved = raw
-        self.post_message(self.DraftChanged(id(self), self.context.slot, raw))
+        return self.DraftChanged(id(self), self.context.slot, raw)
 
     # -- validation in place ---------------------------------------------------------------
 

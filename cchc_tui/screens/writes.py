@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from contextlib import suppress
 
 from textual import work
 from textual.app import App
 from textual.message import Message
 from textual.reactive import reactive
+from textual.worker import Worker, WorkerFailed
 
 from cchc_tui.services.errors import ServiceError
 from cchc_tui.services.workspace import Workspace
@@ -84,7 +86,11 @@ class BackgroundWrites(App[None]):
         self.notify(text, title="Chưa lưu", severity="error", timeout=8)
 
     def on_progress_form_draft_changed(self, message: Message) -> None:
-        """Autosave of an open form: written unless that form has closed meanwhile."""
+        """Autosave of an open form."""
+        self.write_draft(message)
+
+    def write_draft(self, message: Message) -> Worker:
+        """Write a form's draft unless that form has closed (saved or discarded) meanwhile."""
         from cchc_tui.services.drafts import save_draft
 
         token, slot, entry = message.token, message.slot, message.entry  # type: ignore[attr-defined]
@@ -93,4 +99,19 @@ class BackgroundWrites(App[None]):
             if token not in self.closed_forms:
                 save_draft(self.ws, slot, entry)
 
-        self.run_write(job, refresh=False)
+        return self.run_write(job, refresh=False)
+
+    async def action_quit(self) -> None:
+        """Quit once open forms are kept as drafts and every pending write is on disk."""
+        for screen in self.screen_stack:
+            take_draft = getattr(screen, "take_draft", None)
+            message = take_draft() if take_draft is not None else None
+            if message is not None:
+                self.write_draft(message)
+        pending = [w for w in self.workers if w.group == "write" and not w.is_finished]
+        if pending:
+            self.notify("Đang ghi nốt dữ liệu…", timeout=2)
+        for worker in pending:
+            with suppress(WorkerFailed):
+                await worker.wait()
+        self.exit()

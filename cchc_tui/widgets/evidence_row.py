@@ -38,9 +38,7 @@ class EvidenceRow(Vertical):
     def compose(self) -> ComposeResult:
         number, day, summary = self._values
         with Horizontal():
-            yield Input(
-                number, placeholder="Số hiệu: 56/KH-UBND", compact=True, classes="ev-number"
-            )
+            yield Input(number, placeholder="Số hiệu văn bản", compact=True, classes="ev-number")
             yield Input(
                 day,
                 placeholder="dd/mm/yyyy",

@@ -64,7 +64,8 @@ class TaskTable(DataTable):
         """Replace the table's rows, keeping the cursor on the same task if still shown."""
         current = self.current_code
         self._rows = rows
-        self._rebuild(current)
+        if self.size.width:  # before the first layout, on_resize builds it
+            self._rebuild(current)
 
     @property
     def current_code(self) -> str | None:

@@ -61,3 +61,13 @@ async def test_draft_can_be_thrown_away(ws, data_dir):
         await pilot.press("x")
         await app.workers.wait_for_complete()
     assert pending_drafts(ws, "so-noi-vu", load_plan(ws).id) == []
+
+
+async def test_quitting_with_an_open_form_keeps_it_as_a_draft(ws):
+    app = CchcApp(ws, agency_id="so-noi-vu", officer="Hoa")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"iii.2", "enter", "e", "down", "enter", "tab", *"35")
+        await pilot.press("ctrl+q")
+        await app.workers.wait_for_complete()
+    drafts = pending_drafts(ws, "so-noi-vu", load_plan(ws).id)
+    assert [(d.task_code, d.entry.progress) for d in drafts] == [("III.2", "35")]
