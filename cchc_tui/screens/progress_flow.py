@@ -9,26 +9,12 @@ from __future__ import annotations
 from functools import partial
 
 from cchc_tui.app import CchcApp
-from cchc_tui.progress import ProgressEntry, RawEntry, format_day
+from cchc_tui.progress import RawEntry
 from cchc_tui.screens.formatting import when
+from cchc_tui.screens.typed_entry import raw_from_entry
 from cchc_tui.services import catalog
 from cchc_tui.services.errors import ServiceError
 from cchc_tui.services.progress import Slot, resolve_slot, slot_history
-
-
-def raw_from_entry(entry: ProgressEntry) -> RawEntry:
-    """A saved entry as the form shows it (dates as dd/mm/yyyy)."""
-    return RawEntry(
-        status=entry.status,
-        progress=str(entry.progress),
-        result=entry.result,
-        difficulties=entry.difficulties,
-        proposals=entry.proposals,
-        evidence=[(e.number, format_day(e.issued_on), e.summary) for e in entry.evidence],
-        indicators={
-            v.indicator_id: (str(v.numerator), str(v.denominator)) for v in entry.indicators
-        },
-    )
 
 
 def offer_drafts(app: CchcApp) -> None:

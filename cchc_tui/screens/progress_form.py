@@ -21,6 +21,7 @@ from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet,
 
 from cchc_tui.plan import Indicator, Task
 from cchc_tui.progress import DONE, STATUS_LABELS, STATUSES, EntryError, RawEntry, validate_entry
+from cchc_tui.screens.typed_entry import same_entry
 from cchc_tui.services.progress import Slot
 from cchc_tui.widgets.evidence_row import EvidenceRow
 from cchc_tui.widgets.indicator_inputs import IndicatorInputs
@@ -155,7 +156,7 @@ class ProgressForm(ModalScreen[RawEntry | None]):
     @property
     def dirty(self) -> bool:
         """True when what is typed differs from the saved state."""
-        return not _same(self.collect(), self.baseline)
+        return not same_entry(self.collect(), self.baseline)
 
     def autosave(self) -> None:
         """Post the current content as a draft when it changed since the last autosave."""
@@ -166,7 +167,7 @@ class ProgressForm(ModalScreen[RawEntry | None]):
     def take_draft(self) -> DraftChanged | None:
         """The draft to write now, or None when nothing changed since the last one."""
         raw = self.collect()
-        if _same(raw, self.last_autosaved) or _same(raw, self.baseline):
+        if same_entry(raw, self.last_autosaved) or same_entry(raw, self.baseline):
             return None
         self.last_autosaved = raw
         return self.DraftChanged(id(self), self.context.slot, raw)
@@ -242,7 +243,7 @@ class ProgressForm(ModalScreen[RawEntry | None]):
     @property
     def saved_before(self) -> bool:
         """True when the slot already has a saved revision (the baseline)."""
-        return not _same(self.baseline, RawEntry())
+        return not same_entry(self.baseline, RawEntry())
 
     def action_cancel(self) -> None:
         """Close; ask first when there are edits that would be lost."""
@@ -287,26 +288,3 @@ class ProgressForm(ModalScreen[RawEntry | None]):
         progress = self.query_one("#progress", Input)
         if STATUSES[event.index] == DONE and progress.value.strip() in ("", "0"):
             progress.value = "100"
-
-
-def _same(a: RawEntry, b: RawEntry) -> bool:
-    """Equal for the officer: blank evidence rows and blank indicator pairs don't count."""
-    return _normal(a) == _normal(b)
-
-
-def _normal(raw: RawEntry) -> tuple:
-    evidence = tuple(
-        tuple(x.strip() for x in row) for row in raw.evidence if any(x.strip() for x in row)
-    )
-    indicators = tuple(
-        sorted(
-            (k, v[0].strip(), v[1].strip())
-            for k, v in raw.indicators.items()
-            if any(x.strip() for x in v)
-        )
-    )
-    texts = tuple(
-        getattr(raw, n).strip()
-        for n in ("status", "progress", "result", "difficulties", "proposals")
-    )
-    return (texts, evidence, indicators)

@@ -22,7 +22,7 @@ from cchc_tui.progress import (
     describe_changes,
     format_day,
 )
-from cchc_tui.roles import COLLECTIVE_KINDS, LEAD, PARTNER, RELATED_REF, role_label
+from cchc_tui.roles import LEAD, PARTNER
 from cchc_tui.screens.formatting import when
 from cchc_tui.screens.palette import PaletteCommand
 from cchc_tui.services import catalog
@@ -30,15 +30,8 @@ from cchc_tui.services.errors import ServiceError
 from cchc_tui.services.progress import Slot, resolve_slot, slot_history
 from cchc_tui.services.settings import deadline_day
 from cchc_tui.services.tasks import TaskDetail, task_detail
-from cchc_tui.timelines import KIND_LABELS, Timeline
 from cchc_tui.widgets.context_bar import ContextBar
-
-COLLECTIVE_LABELS = {
-    "@departments": "Các sở, ban, ngành",
-    "@districts": "UBND cấp huyện",
-    "@communes": "UBND cấp xã",
-    RELATED_REF: "các cơ quan liên quan",
-}
+from cchc_tui.widgets.task_summary import TaskSummary
 
 
 class TaskDetailScreen(Screen):
@@ -65,8 +58,7 @@ class TaskDetailScreen(Screen):
     def compose(self) -> ComposeResult:
         yield ContextBar(id="context")
         with VerticalScroll(id="detail-info"):
-            yield Static(id="detail-head")
-            yield Static(id="detail-agencies")
+            yield TaskSummary()
         with VerticalScroll(id="detail-body", can_focus=False):
             yield Label(
                 "Các kỳ báo cáo (↑↓ chọn kỳ · e: ghi tiến độ kỳ đang chọn)", classes="section"
@@ -92,8 +84,12 @@ class TaskDetailScreen(Screen):
         app = self.app
         self.detail = detail = task_detail(app.ws, app.agency_id or "", self.code)
         self.query_one(ContextBar).show(f"Nhiệm vụ {self.code}", app.context())
-        self._show_head(detail)
-        self._show_agencies(detail)
+        self.query_one(TaskSummary).show(
+            detail,
+            app.agency,
+            catalog.load_plan(app.ws).groups.get(detail.task.group, ""),
+            catalog.load_registry(app.ws),
+        )
         ids = [s.period.id for s in detail.slots]
         if self.period_id not in ids:
             self.period_id = app.period_id if app.period_id in ids else (ids[-1] if ids else None)
@@ -113,46 +109,6 @@ class TaskDetailScreen(Screen):
         if self.period_id in ids:
             table.move_cursor(row=ids.index(self.period_id), animate=False)
         self._show_history()
-
-    def _show_head(self, d: TaskDetail) -> None:
-        plan = catalog.load_plan(self.app.ws)
-        task = d.task
-        roles = role_label(d.roles) or "không được giao"
-        lines = [
-            Content.styled(
-                f"{task.code} · Nhóm {task.group}: {plan.groups.get(task.group, '')}", "bold"
-            ),
-            Content.styled(f"Vai trò của tôi: {roles}", "bold $text-accent"),
-            Content(task.content),
-            Content.assemble(
-                "Thời gian: bắt đầu ", _timeline(task.start), " · hoàn thành ", _timeline(task.end)
-            ),
-        ]
-        lines += [Content.styled(f"Ghi chú: {n}", "$text-muted") for n in task.notes]
-        if d.followed:
-            lines.append(
-                Content.styled("Đang theo dõi nhiệm vụ này (f: bỏ theo dõi).", "$text-muted")
-            )
-        self.query_one("#detail-head", Static).update(Content("\n").join(lines))
-
-    def _show_agencies(self, d: TaskDetail) -> None:
-        me = self.app.agency
-        registry = catalog.load_registry(self.app.ws)
-        rows = []
-        for label, assignment in (("Chủ trì", d.task.lead), ("Phối hợp", d.task.partners)):
-            names: list[Content] = []
-            for ref in assignment.refs:
-                mine = ref == me.id or COLLECTIVE_KINDS.get(ref) == me.kind
-                agency = registry.get(ref)
-                name = agency.short_name if agency else COLLECTIVE_LABELS.get(ref, ref)
-                names.append(
-                    Content.styled(f" {name} ", "bold reverse $text-accent")
-                    if mine
-                    else Content(name)
-                )
-            rows.append(Content.assemble(Content.styled(f"{label}: ", "bold"), *_joined(names)))
-            rows.append(Content.styled(f"  (văn bản ghi: {assignment.text})", "$text-muted"))
-        self.query_one("#detail-agencies", Static).update(Content("\n").join(rows))
 
     def _slot(self) -> Slot | None:
         if self.period_id is None or self.detail is None:
@@ -272,24 +228,3 @@ class TaskDetailScreen(Screen):
         )
         yield PaletteCommand("Theo dõi / bỏ theo dõi", "Nhiệm vụ liên quan (f)", self.action_follow)
         yield PaletteCommand("Quay lại danh sách", "(Esc)", self.action_back)
-
-
-def _timeline(t: Timeline) -> Content:
-    """ "Hằng năm" (Hằng năm) / "2021-2025" (Giai đoạn 2021–2025)."""
-    kind = KIND_LABELS[t.kind]
-    if t.first_year is not None:
-        kind = (
-            f"{kind} {t.first_year}"
-            if t.first_year == t.last_year
-            else f"{kind} {t.first_year}–{t.last_year}"
-        )
-    return Content.assemble(Content.styled(f"“{t.raw}”", "bold"), f" ({kind})")
-
-
-def _joined(items: list[Content]) -> list[Content | str]:
-    out: list[Content | str] = []
-    for i, item in enumerate(items):
-        if i:
-            out.append(", ")
-        out.append(item)
-    return out
