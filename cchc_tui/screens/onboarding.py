@@ -46,11 +46,13 @@ class OnboardingScreen(Screen[str | None]):
             yield Static(id="err-agency", classes="field-error")
             with Vertical(id="officer-fields"):
                 yield Label("2. Họ tên cán bộ đầu mối", classes="form-label")
-                yield Input(placeholder="Ví dụ: Nguyễn Thị Hoa", id="officer")
+                yield Input(placeholder="Ví dụ: Nguyễn Thị Hoa", compact=True, id="officer")
                 yield Static(id="err-officer", classes="field-error")
                 yield Label("3. Chức vụ (không bắt buộc)", classes="form-label")
-                yield Input(placeholder="Ví dụ: Chuyên viên phòng CCHC", id="title")
-                yield Button("Lưu và bắt đầu (Ctrl+S)", variant="primary", id="finish")
+                yield Input(placeholder="Ví dụ: Chuyên viên phòng CCHC", compact=True, id="title")
+                yield Button(
+                    "Lưu và bắt đầu (Ctrl+S)", variant="primary", compact=True, id="finish"
+                )
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

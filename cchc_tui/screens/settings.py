@@ -52,12 +52,18 @@ class SettingsScreen(Screen):
                 id="agency",
             )
             yield Label("Họ tên cán bộ đầu mối", classes="form-label")
-            yield Input(app.officer, id="officer")
+            yield Input(app.officer, compact=True, id="officer")
             yield Static(id="err-officer", classes="field-error")
             yield Label("Chức vụ", classes="form-label")
-            yield Input(app.officer_title, id="title")
+            yield Input(app.officer_title, compact=True, id="title")
             yield Label("Ngày hạn nộp trong tháng cuối kỳ (1–20)", classes="form-label")
-            yield Input(str(deadline_day(app.ws)), restrict=r"[0-9]*", max_length=2, id="deadline")
+            yield Input(
+                str(deadline_day(app.ws)),
+                restrict=r"[0-9]*",
+                max_length=2,
+                compact=True,
+                id="deadline",
+            )
             yield Static(id="err-deadline", classes="field-error")
             yield Label("Thư mục dữ liệu (chỉ xem)", classes="form-label")
             yield Static(str(app.ws.data_dir), id="data-dir", markup=False)

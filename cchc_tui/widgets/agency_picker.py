@@ -20,6 +20,7 @@ class AgencyPicker(Vertical):
 
     DEFAULT_CSS = """
     AgencyPicker { height: auto; }
+    AgencyPicker > Input { background: $boost; margin-bottom: 1; }
     AgencyPicker > OptionList { height: 8; }
     """
 
@@ -52,7 +53,11 @@ class AgencyPicker(Vertical):
         self.selected = selected
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Gõ tên cơ quan, ví dụ: noi vu, dai phat thanh", id="agency-search")
+        yield Input(
+            placeholder="Gõ tên cơ quan, ví dụ: noi vu, dai phat thanh",
+            compact=True,
+            id="agency-search",
+        )
         yield OptionList(id="agency-list")
 
     def on_mount(self) -> None:
