@@ -13,7 +13,8 @@ from cchc_tui.progress import NOT_REPORTED_LABEL, STATUS_LABELS
 from cchc_tui.roles import LEAD, PARTNER, RELATED, role_label
 from cchc_tui.services.tasks import TaskRow
 
-WIDE = 110
+WIDE = 120  # full role labels from this width
+MEDIUM = 96  # a timeline column from this width
 STATUS_COLORS = {  # theme variables, so the dark and the light theme both read well
     None: "text-error",
     "not_started": "text-warning",
@@ -86,10 +87,11 @@ class TaskTable(DataTable):
 
     def _columns(self, width: int) -> list[tuple[str, str, int]]:
         wide = width >= WIDE
+        medium = width >= MEDIUM
         fixed = [("code", "Mã", 6)]
         tail = [
             ("roles", "Vai trò", 17 if wide else 9),
-            *([("timeline", "Thời gian", 12)] if wide else []),
+            *([("timeline", "Thời gian", 12)] if medium else []),
             ("due", "Hạn", 10),
             ("status", "Trạng thái", 15),
             ("progress", "%", 4),
