@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from importlib.resources import files
 from collections.abc import Callable
+from importlib.resources import files
 from pathlib import Path
 
 from cchc_tui.plan import plan_version
