@@ -240,14 +240,8 @@ def _revision_json(r) -> dict:
         "result": e.result,
         "difficulties": e.difficulties,
         "proposals": e.proposals,
-        "evidence": [
-            {"number": d.number, "date": d.issued_on.isoformat(), "summary": d.summary}
-            for d in e.evidence
-        ],
-        "indicators": [
-            {"id": v.indicator_id, "numerator": v.numerator, "denominator": v.denominator}
-            for v in e.indicators
-        ],
+        "evidence": e.evidence_json(),
+        "indicators": e.indicators_json(),
         "restored_from": r.restored_from,
     }
 

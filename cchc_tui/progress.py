@@ -64,6 +64,20 @@ class ProgressEntry:
     evidence: tuple[Evidence, ...] = ()
     indicators: tuple[IndicatorValue, ...] = ()
 
+    def evidence_json(self) -> list[dict]:
+        """Evidence as JSON objects (`number`, ISO `date`, `summary`)."""
+        return [
+            {"number": d.number, "date": d.issued_on.isoformat(), "summary": d.summary}
+            for d in self.evidence
+        ]
+
+    def indicators_json(self) -> list[dict]:
+        """Indicator values as JSON objects (`id`, `numerator`, `denominator`)."""
+        return [
+            {"id": v.indicator_id, "numerator": v.numerator, "denominator": v.denominator}
+            for v in self.indicators
+        ]
+
 
 @dataclass(frozen=True)
 class Revision:

@@ -59,14 +59,8 @@ def record_of(code: str, roles: list[str], revision: Revision | None) -> dict:
         "result": e.result,
         "difficulties": e.difficulties,
         "proposals": e.proposals,
-        "evidence": [
-            {"number": d.number, "date": d.issued_on.isoformat(), "summary": d.summary}
-            for d in e.evidence
-        ],
-        "indicators": [
-            {"id": v.indicator_id, "numerator": v.numerator, "denominator": v.denominator}
-            for v in e.indicators
-        ],
+        "evidence": e.evidence_json(),
+        "indicators": e.indicators_json(),
         "revision": {"number": revision.number, "at": revision.created_at, "by": revision.author},
     }
 
