@@ -59,6 +59,11 @@ def add_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None
     )
     p.add_argument("--passphrase-file", help=f"tệp chứa mật khẩu khóa (hoặc biến {ENV_PASSPHRASE})")
     p.add_argument(
+        "--preview",
+        action="store_true",
+        help="chỉ xem trước nội dung sẽ gửi (không ký, không ghi tệp, không cần mật khẩu)",
+    )
+    p.add_argument(
         "--resend",
         action="store_true",
         help="ký lại với số thứ tự mới (khi Sở Nội vụ báo gói cũ bị từ chối vì đến sau gói mới hơn)",
@@ -136,11 +141,41 @@ def cmd_keys(ws, args: argparse.Namespace) -> int:
     return 0
 
 
+def print_preview(preview) -> None:
+    """What `cchc export --preview` shows: the same facts as the export screen."""
+    from cchc_tui.progress import NOT_REPORTED_LABEL, STATUS_LABELS
+    from cchc_tui.roles import role_label
+    from cchc_tui.services.export import submission_text
+
+    signer = preview.signer["officer"] or "(chưa nhập họ tên: cchc init --officer)"
+    if preview.signer["title"]:
+        signer += f", {preview.signer['title']}"
+    key = f"khóa {preview.key.fingerprint}" if preview.key else "chưa có khóa ký (cchc keys init)"
+    print(f"{preview.agency_name} — kỳ {preview.period_label} ({preview.period_id})")
+    print(f"Người ký: {signer} · {key}")
+    print(submission_text(preview.submission))
+    for slot in preview.slots:
+        status = STATUS_LABELS.get(slot.status, NOT_REPORTED_LABEL)
+        print(
+            f"  {slot.code:<7} {role_label(slot.roles):<18} {status:<16}"
+            f" {slot.progress_bp // 100:>3}%  {slot.title}"
+        )
+    if preview.unreported:
+        print(
+            f"Lưu ý: còn {len(preview.unreported)} nhiệm vụ chưa báo cáo "
+            f"({', '.join(preview.unreported)}); vẫn xuất được, các nhiệm vụ này ghi "
+            f"“{NOT_REPORTED_LABEL}”."
+        )
+
+
 def cmd_export(ws, args: argparse.Namespace) -> int:
     from cchc_tui.commands import agency_arg
-    from cchc_tui.services.export import export_period
+    from cchc_tui.services.export import export_period, export_preview
 
     agency = agency_arg(ws, args)
+    if args.preview:
+        print_preview(export_preview(ws, agency, args.period))
+        return 0
     phrase = read_passphrase(args.passphrase_file, ENV_PASSPHRASE, "Mật khẩu khóa: ")
     result = export_period(ws, agency, args.period, phrase, args.out, resend=args.resend)
     if result.unreported:

@@ -133,6 +133,13 @@ def format_day(day: dt.date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
+def format_moment(iso: str) -> str:
+    """`2025-03-10T09:05:00+07:00` -> `09:05 10/03/2025` (as stored, the officer's local time)."""
+    if len(iso) < 16:
+        return iso
+    return f"{iso[11:16]} {iso[8:10]}/{iso[5:7]}/{iso[:4]}"
+
+
 def normalise_doc_number(text: str) -> str:
     """NFC, trimmed, upper case ("56/kh-ubnd" → "56/KH-UBND")."""
     return nfc(text).strip().replace(" ", "").upper()

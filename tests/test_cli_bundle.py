@@ -110,3 +110,13 @@ def test_receiving_office_verifies_with_its_keyring(run, tmp_path):
     add_enrolment(office, preview_enrolment(office, enrol.read_bytes()))
     outcome = verify.verify_file(office, bundle)
     assert outcome.valid and "Sở Tư pháp" in outcome.message
+
+
+def test_export_preview_needs_no_passphrase_and_writes_nothing(run, ws):
+    run("init", "--agency", "so noi vu", "--officer", "Nguyễn Văn A")
+    run("keys", "init", "--passphrase-file", run.phrase)
+    code, out, _ = run("export", "--period", "2025-Q1", "--preview")
+    assert code == 0
+    assert "Quý I/2025" in out and "Người ký: Nguyễn Văn A" in out
+    assert "Chưa xuất gói nào cho kỳ này." in out and "còn 25 nhiệm vụ chưa báo cáo" in out
+    assert not ws.exports_dir.exists() or not list(ws.exports_dir.iterdir())

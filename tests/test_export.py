@@ -170,3 +170,23 @@ def test_resend_signs_the_same_state_under_a_new_seq(keyed, tmp_path):
     again = export.export_period(keyed, "so-noi-vu", "2025-Q1", PHRASE, tmp_path, resend=True)
     assert (first.seq, again.seq, again.replayed) == (1, 2, False)
     assert _body(again.path)["records"] == _body(first.path)["records"]
+
+
+def test_preview_shows_what_will_be_sent_and_whether_exporting_replays(keyed, tmp_path):
+    _save(keyed)
+    before = export.export_preview(keyed, "so-noi-vu", "2025-Q1")
+    i3 = next(s for s in before.slots if s.code == "I.3")
+    assert (i3.status, i3.progress_bp, i3.roles) == ("in_progress", 4000, ["lead"])
+    assert "I.3" not in before.unreported and "I.6" in before.unreported
+    assert before.submission is None and not before.replays
+    assert export.submission_text(before.submission) == "Chưa xuất gói nào cho kỳ này."
+
+    export.export_period(keyed, "so-noi-vu", "2025-Q1", PHRASE, tmp_path)
+    after = export.export_preview(keyed, "so-noi-vu", "2025-Q1")
+    assert after.submission.seq == 1 and after.replays
+    assert export.submission_text(after.submission).startswith("Đã nộp gói số 1")
+
+    _save(keyed, pct="70")
+    edited = export.export_preview(keyed, "so-noi-vu", "2025-Q1")
+    assert edited.submission.changed_since and not edited.replays
+    assert export.submission_text(edited.submission).startswith("Đã sửa sau khi nộp")

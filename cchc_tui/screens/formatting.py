@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from cchc_tui.progress import format_moment
 
-def when(iso: str) -> str:
-    """`2025-03-10T09:05:00+07:00` -> `09:05 10/03/2025`."""
-    if len(iso) < 16:
-        return iso
-    return f"{iso[11:16]} {iso[8:10]}/{iso[5:7]}/{iso[:4]}"
+when = format_moment
+"""`2025-03-10T09:05:00+07:00` -> `09:05 10/03/2025`."""
 
 
 def percent_bp(bp: int) -> str:

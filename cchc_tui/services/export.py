@@ -25,6 +25,7 @@ class Submission:
     created_at: str
     file_name: str
     changed_since: bool
+    key_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -48,14 +49,86 @@ def submission_status(ws: Workspace, agency_id: str, period_id: str) -> Submissi
     """The period's latest export, flagged when edits came after it."""
     with ws.db.read() as conn:
         row = conn.execute(
-            "SELECT seq, created_at, file_name, state_sha256 FROM export"
+            "SELECT seq, created_at, file_name, state_sha256, key_id FROM export"
             " WHERE agency_id = ? AND period_id = ? ORDER BY seq DESC LIMIT 1",
             (agency_id, period_id),
         ).fetchone()
     if row is None:
         return None
     changed = period_snapshot(ws, agency_id, period_id).state_sha256 != row["state_sha256"]
-    return Submission(row["seq"], row["created_at"], row["file_name"], changed)
+    return Submission(row["seq"], row["created_at"], row["file_name"], changed, row["key_id"])
+
+
+@dataclass(frozen=True)
+class SlotLine:
+    """One task slot as the export will carry it."""
+
+    code: str
+    title: str
+    roles: list[str]
+    status: str
+    progress_bp: int
+
+
+@dataclass(frozen=True)
+class ExportPreview:
+    """What will be sent, shown before signing: nothing is written to make it."""
+
+    agency_id: str
+    agency_name: str
+    period_id: str
+    period_label: str
+    slots: list[SlotLine]
+    unreported: list[str]
+    signer: dict
+    key: KeyInfo | None
+    submission: Submission | None
+    out_dir: Path
+
+    @property
+    def replays(self) -> bool:
+        """True when exporting now rewrites the last bundle's exact bytes (nothing changed)."""
+        s = self.submission
+        return bool(s and not s.changed_since and self.key and s.key_id == self.key.key_id)
+
+
+def submission_text(submission: Submission | None) -> str:
+    """One sentence: not yet exported, exported (seq, time), or changed since."""
+    from cchc_tui.progress import format_moment
+
+    if submission is None:
+        return "Chưa xuất gói nào cho kỳ này."
+    sent = f"gói số {submission.seq} lúc {format_moment(submission.created_at)}"
+    if submission.changed_since:
+        return f"Đã sửa sau khi nộp {sent}: cần xuất lại để Sở Nội vụ nhận bản mới."
+    return f"Đã nộp {sent}, chưa sửa gì từ đó."
+
+
+def export_preview(ws: Workspace, agency_query: str, period_id: str | None) -> ExportPreview:
+    """The period's slots, what is unreported, the signer, the key and the last submission."""
+    from cchc_tui.services.catalog import load_plan
+    from cchc_tui.services.keys import active_key
+
+    agency = find_agency(ws, agency_query)
+    period = find_period(ws, period_id)
+    snap = period_snapshot(ws, agency.id, period.id)
+    titles = {task.code: task.title for task in load_plan(ws).tasks}
+    slots = [
+        SlotLine(r["task"], titles.get(r["task"], ""), r["roles"], r["status"], r["progress_bp"])
+        for r in snap.records
+    ]
+    return ExportPreview(
+        agency.id,
+        agency.name,
+        period.id,
+        period.label,
+        slots,
+        snap.unreported,
+        _signer(ws, agency.id),
+        active_key(ws, agency.id),
+        submission_status(ws, agency.id, period.id),
+        ws.exports_dir,
+    )
 
 
 def _signer(ws: Workspace, agency_id: str) -> dict:
