@@ -20,6 +20,7 @@ from cchc_tui.roles import LEAD, PARTNER, role_label
 from cchc_tui.screens.formatting import percent_bp, themed
 from cchc_tui.screens.palette import PaletteCommand
 from cchc_tui.services.dashboard import Dashboard, IndicatorLine, dashboard
+from cchc_tui.services.export import submission_text
 from cchc_tui.widgets.context_bar import ContextBar
 from cchc_tui.widgets.task_table import fit
 
@@ -107,6 +108,10 @@ class DashboardScreen(Screen):
             Content.styled(
                 f"Số liệu tính từ {format_day(d.period.start)} đến {format_day(d.period.end)}.",
                 "$text-muted",
+            ),
+            Content.styled(
+                f"Gói báo cáo (F6): {submission_text(d.submission)}",
+                "bold $text-warning" if d.submission and d.submission.changed_since else "",
             ),
         ]
         if d.final_review:

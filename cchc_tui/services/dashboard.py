@@ -11,6 +11,7 @@ from cchc_tui.plan import Indicator, Target
 from cchc_tui.progress import DONE, NOT_APPLICABLE, IndicatorValue
 from cchc_tui.roles import LEAD, PARTNER
 from cchc_tui.services.catalog import find_agency, in_final_review, load_plan
+from cchc_tui.services.export import Submission, submission_status
 from cchc_tui.services.settings import deadline_day
 from cchc_tui.services.tasks import TaskRow, agency_tasks
 from cchc_tui.services.workspace import Workspace
@@ -63,6 +64,8 @@ class Dashboard:
     counts: dict[str, dict[str | None, int]]
     attention: tuple[Attention, ...]
     indicators: tuple[IndicatorLine, ...]
+    submission: Submission | None
+    """Whether the period was exported, when, and whether it changed since."""
 
 
 def _attention(rows: list[TaskRow], today: dt.date, deadline: dt.date) -> list[Attention]:
@@ -136,4 +139,5 @@ def dashboard(ws: Workspace, agency_query: str, period_id: str | None = None) ->
         counts=counts,
         attention=tuple(_attention(mine, today, deadline)),
         indicators=lines,
+        submission=submission_status(ws, agency.id, period.id),
     )
