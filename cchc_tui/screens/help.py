@@ -24,7 +24,7 @@ KEYS = (
             ("F3", "Nhiệm vụ của tôi"),
             ("F4", "chọn kỳ báo cáo khác (xem hoặc ghi kỳ trước)"),
             ("F5", "Cài đặt: cơ quan, cán bộ, hạn nộp, sao lưu"),
-            ("F6", "Xuất gói báo cáo"),
+            ("F6", "Xuất gói báo cáo có chữ ký gửi Sở Nội vụ"),
             ("Ctrl+P", "bảng lệnh: gõ tên việc cần làm (không dấu cũng được)"),
             ("Tab / Shift+Tab", "sang ô tiếp theo / ô trước"),
             ("Ctrl+Q", "thoát (mọi lần lưu đã ghi vào máy)"),
@@ -59,6 +59,16 @@ KEYS = (
             ("Ctrl+N", "thêm dòng văn bản chứng minh"),
             ("Esc", "đóng (hỏi trước nếu có thay đổi chưa lưu)"),
             ("", "nội dung đang nhập được tự lưu nháp vài giây một lần"),
+        ],
+    ),
+    (
+        "Xuất gói báo cáo (F6)",
+        [
+            ("", "xem trước: từng nhiệm vụ, trạng thái, việc chưa báo cáo, người ký"),
+            ("Enter", "ở ô mật khẩu: ký, ghi tệp, đọc lại và kiểm tra chữ ký"),
+            ("", "lần đầu: tạo khóa ký, gửi tệp đăng ký khóa cho Sở Nội vụ một lần"),
+            ("", "không sửa gì thì xuất lại ra đúng tệp cũ; sửa rồi thì gói số mới"),
+            ("", "quên mật khẩu: nút 'Quên mật khẩu / mất khóa…' tạo khóa mới"),
         ],
     ),
 )
