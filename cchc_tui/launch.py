@@ -7,29 +7,11 @@ the task list has been painted once (see benchmarks/tui_startup.py).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import sys
 from pathlib import Path
 
-from cchc_tui.clock import Clock
-
 ENV_EXIT_AFTER_PAINT = "CCHC_EXIT_AFTER_PAINT"
-VIETNAM = dt.timezone(dt.timedelta(hours=7))
-
-
-class StartupClock(Clock):
-    """The program's clock with a `today()` that needs no pendulum import at start-up.
-
-    Vietnam keeps UTC+07:00 all year (no daylight saving since 1975), so the standard
-    library gives the same date as pendulum's Asia/Ho_Chi_Minh; `now_iso` (used only
-    when writing) still comes from Clock. Belongs in cchc_tui/clock.py.
-    """
-
-    def today(self) -> dt.date:
-        if self.fixed_today is not None:
-            return self.fixed_today
-        return dt.datetime.now(VIETNAM).date()
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -39,7 +21,7 @@ def run_app(args: argparse.Namespace) -> int:
     from cchc_tui.services.settings import get_profile
     from cchc_tui.services.workspace import open_workspace
 
-    clock = StartupClock(clock_from(getattr(args, "today", None)).fixed_today)
+    clock = clock_from(getattr(args, "today", None))
     data_dir = getattr(args, "data_dir", None)
     ws = open_workspace(Path(data_dir) if data_dir else None, clock)
     try:
