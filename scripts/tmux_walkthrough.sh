@@ -2,7 +2,8 @@
 # Walk the focal officer's main flow in the real `cchc` (real terminal driver) inside tmux,
 # from an empty data folder, and print the screen after each step:
 # first run -> pick the agency -> my tasks -> open a task -> record progress -> save.
-# Then once more at 80x24 on the same data (the saved progress and its history).
+# Then once more at 80x24 on the same data (the saved progress and its history), and
+# the export: create the key, a wrong passphrase, then sign and export.
 #
 # Usage: scripts/tmux_walkthrough.sh            (uses `cchc` on PATH, or CCHC_BIN=/path/to/cchc)
 # Needs tmux. Uses its own tmux server (-L cchcwalk), so your sessions are left alone.
@@ -88,6 +89,24 @@ start 80 24
 show "10. Restart at 80x24 on the same data: the task list shows III.2 in progress"
 keys / && text "iii.2" && keys Enter Enter
 show "11. III.2 at 80x24: the saved revision in the history"
+keys Escape F6
+show "12. F6: what will be sent; no key yet, so the screen offers to create one"
+text "mat khau ky so 1"
+keys Enter
+text "mat khau ky so 1"
+keys Enter
+sleep 2
+show "13. Key created, enrolment file written for Sở Nội vụ"
+text "mat khau sai"
+keys Enter
+sleep 1.5
+show "14. Wrong passphrase: refused, nothing written"
+text "mat khau ky so 1"
+keys Enter
+sleep 2
+show "15. Signed, written, read back and verified: the file to email"
+keys Escape F2
+show "16. F2: the period shows as submitted"
 keys C-q
 sleep 1
 echo
