@@ -46,6 +46,11 @@ REPLACE_KEY_HELP = (
     "đăng ký khóa mới cho Sở Nội vụ qua đường công văn: Sở chỉ nhận gói ký bằng khóa mới "
     "sau khi đã đăng ký. Esc để thôi."
 )
+WRONG_PASSPHRASE = (
+    "Sai mật khẩu khóa ký: chưa ký, chưa ghi gì; tệp khóa không thay đổi. Hãy nhập lại "
+    "(chú ý bộ gõ tiếng Việt và phím Caps Lock). Nếu đã quên: nút \u201cQuên mật khẩu / "
+    "mất khóa…\u201d."
+)
 LOST_KEY_QUESTION = (
     "Quên mật khẩu hoặc mất tệp khóa?\n\n"
     "Có thể tạo khóa mới thay khóa cũ. Khóa cũ sẽ không dùng được nữa; các gói đã gửi vẫn "
@@ -286,7 +291,9 @@ class ExportScreen(Screen):
         def refused(exc: ServiceError) -> None:
             self.busy = False
             self.query_one("#export-result", Static).update("")
-            self._error("passphrase", str(exc))
+            self._error(
+                "passphrase", WRONG_PASSPHRASE if exc.code == "wrong_passphrase" else str(exc)
+            )
             field.focus()
 
         self.busy = True

@@ -139,7 +139,7 @@ def unlock(ws: Workspace, key: KeyInfo, passphrase: str):
     try:
         return unlock_key_file(key.path, passphrase)
     except BundleError as exc:
-        raise ServiceError(exc.reason) from None
+        raise ServiceError(exc.reason, code=exc.code) from None
 
 
 def write_enrolment(

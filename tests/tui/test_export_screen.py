@@ -78,8 +78,12 @@ async def test_screen_shows_slots_and_unreported_then_signs_a_verified_bundle(ap
         row = table.get_row("I.3")
         assert str(row[2]) == "đang triển khai" and row[3] == "40%"
 
+        key_file = keys.active_key(keyed, "so-noi-vu").path
+        before = key_file.read_bytes()
         await _type(pilot, "sai mat khau")
-        assert "Sai mật khẩu" in _text(app, "#err-passphrase")
+        error = _text(app, "#err-passphrase")
+        assert "Sai mật khẩu" in error and "Quên mật khẩu / mất khóa" in error
+        assert key_file.read_bytes() == before
         assert not keyed.exports_dir.exists() or not list(keyed.exports_dir.iterdir())
 
         await _type(pilot, PHRASE)
