@@ -13,7 +13,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from cchc_tui.periods import ReportingPeriod
-from cchc_tui.screens.formatting import when
+from cchc_tui.progress import format_moment
 from cchc_tui.services.drafts import Draft
 
 CANCEL = Binding("escape", "cancel", "Thôi", id="dialog.cancel")
@@ -151,7 +151,9 @@ class DraftsDialog(Dialog):
             )
             yield OptionList(
                 *(
-                    Option(f"{d.task_code} · kỳ {d.period_id} · tự lưu lúc {when(d.saved_at)}")
+                    Option(
+                        f"{d.task_code} · kỳ {d.period_id} · tự lưu lúc {format_moment(d.saved_at)}"
+                    )
                     for d in self.drafts
                 ),
                 id="drafts",

@@ -110,8 +110,7 @@ class ExportScreen(Screen):
         self.watch(self.app, "data_version", self.reload, init=False)
         self.slots.add_columns("Mã", "Vai trò", "Trạng thái", "Tiến độ", "Nhiệm vụ")
         self.reload()
-        has_key = self.preview is not None and self.preview.key is not None
-        self.query_one("#passphrase" if has_key else "#new-passphrase").focus()
+        self._focus_passphrase()
 
     def on_screen_resume(self) -> None:
         self.query_one(ContextBar).show(TITLE, self.app.context())

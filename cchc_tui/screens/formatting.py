@@ -1,13 +1,8 @@
-"""Small text helpers shared by screens: times, percentages."""
+"""Small text helpers shared by screens: percentages, themed cells."""
 
 from __future__ import annotations
 
 from rich.text import Text
-
-from cchc_tui.progress import format_moment
-
-when = format_moment
-"""`2025-03-10T09:05:00+07:00` -> `09:05 10/03/2025`."""
 
 
 def percent_bp(bp: int) -> str:

@@ -9,8 +9,7 @@ from __future__ import annotations
 from functools import partial
 
 from cchc_tui.app import CchcApp
-from cchc_tui.progress import RawEntry
-from cchc_tui.screens.formatting import when
+from cchc_tui.progress import RawEntry, format_moment
 from cchc_tui.screens.typed_entry import raw_from_entry
 from cchc_tui.services import catalog
 from cchc_tui.services.errors import ServiceError
@@ -53,7 +52,7 @@ def edit_progress(app: CchcApp, code: str, period_id: str | None = None) -> None
     draft = draft_for(app.ws, slot)
     note = ""
     if draft is not None:
-        note = f"Đang mở bản nháp tự lưu lúc {when(draft.saved_at)} (chưa lưu thành lần báo cáo)."
+        note = f"Đang mở bản nháp tự lưu lúc {format_moment(draft.saved_at)} (chưa lưu thành lần báo cáo)."
     open_form(app, slot, draft.entry if draft else baseline, baseline, note=note)
 
 

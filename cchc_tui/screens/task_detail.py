@@ -21,9 +21,9 @@ from cchc_tui.progress import (
     Revision,
     describe_changes,
     format_day,
+    format_moment,
 )
 from cchc_tui.roles import LEAD, PARTNER
-from cchc_tui.screens.formatting import when
 from cchc_tui.screens.palette import PaletteCommand
 from cchc_tui.services import catalog
 from cchc_tui.services.errors import ServiceError
@@ -140,7 +140,9 @@ class TaskDetailScreen(Screen):
             changes = "; ".join(describe_changes(previous, rev.entry))
             if rev.restored_from:
                 changes = f"khôi phục lần {rev.restored_from}: {changes}"
-            rows.append((str(rev.number), when(rev.created_at), Text(rev.author), Text(changes)))
+            rows.append(
+                (str(rev.number), format_moment(rev.created_at), Text(rev.author), Text(changes))
+            )
             previous = rev.entry
         for row in reversed(rows):
             table.add_row(*row, key=row[0])

@@ -47,15 +47,19 @@ def bundle_file_name(agency_id: str, period_id: str, seq: int) -> str:
 
 def submission_status(ws: Workspace, agency_id: str, period_id: str) -> Submission | None:
     """The period's latest export, flagged when edits came after it."""
+    return _submission_of(ws, period_snapshot(ws, agency_id, period_id))
+
+
+def _submission_of(ws: Workspace, snap: Snapshot) -> Submission | None:
     with ws.db.read() as conn:
         row = conn.execute(
             "SELECT seq, created_at, file_name, state_sha256, key_id FROM export"
             " WHERE agency_id = ? AND period_id = ? ORDER BY seq DESC LIMIT 1",
-            (agency_id, period_id),
+            (snap.agency_id, snap.period_id),
         ).fetchone()
     if row is None:
         return None
-    changed = period_snapshot(ws, agency_id, period_id).state_sha256 != row["state_sha256"]
+    changed = snap.state_sha256 != row["state_sha256"]
     return Submission(row["seq"], row["created_at"], row["file_name"], changed, row["key_id"])
 
 
@@ -74,7 +78,6 @@ class SlotLine:
 class ExportPreview:
     """What will be sent, shown before signing: nothing is written to make it."""
 
-    agency_id: str
     agency_name: str
     period_id: str
     period_label: str
@@ -112,13 +115,12 @@ def export_preview(ws: Workspace, agency_query: str, period_id: str | None) -> E
     agency = find_agency(ws, agency_query)
     period = find_period(ws, period_id)
     snap = period_snapshot(ws, agency.id, period.id)
-    titles = {task.code: task.title for task in load_plan(ws).tasks}
+    tasks = load_plan(ws).by_code
     slots = [
-        SlotLine(r["task"], titles.get(r["task"], ""), r["roles"], r["status"], r["progress_bp"])
+        SlotLine(r["task"], tasks[r["task"]].title, r["roles"], r["status"], r["progress_bp"])
         for r in snap.records
     ]
     return ExportPreview(
-        agency.id,
         agency.name,
         period.id,
         period.label,
@@ -126,7 +128,7 @@ def export_preview(ws: Workspace, agency_query: str, period_id: str | None) -> E
         snap.unreported,
         _signer(ws, agency.id),
         active_key(ws, agency.id),
-        submission_status(ws, agency.id, period.id),
+        _submission_of(ws, snap),
         ws.exports_dir,
     )
 
