@@ -133,6 +133,16 @@ def format_day(day: dt.date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
+def format_percent(bp: int | None) -> str:
+    """Basis points as a Vietnamese percentage: 8050 → `80,5%`, 9000 → `90%`; None → `—`."""
+    if bp is None:
+        return "—"
+    whole, rest = divmod(bp, 100)
+    if rest == 0:
+        return f"{whole}%"
+    return f"{whole},{rest:02d}".rstrip("0") + "%"
+
+
 def format_moment(iso: str) -> str:
     """`2025-03-10T09:05:00+07:00` -> `09:05 10/03/2025` (as stored, the officer's local time)."""
     if len(iso) < 16:

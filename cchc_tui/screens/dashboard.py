@@ -15,9 +15,15 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
 from cchc_tui.app import CchcApp
-from cchc_tui.progress import NOT_REPORTED_LABEL, STATUS_LABELS, STATUSES, format_day
+from cchc_tui.progress import (
+    NOT_REPORTED_LABEL,
+    STATUS_LABELS,
+    STATUSES,
+    format_day,
+    format_percent,
+)
 from cchc_tui.roles import LEAD, PARTNER, role_label
-from cchc_tui.screens.formatting import percent_bp, themed
+from cchc_tui.screens.formatting import themed
 from cchc_tui.screens.palette import PaletteCommand
 from cchc_tui.services.dashboard import Dashboard, IndicatorLine, dashboard
 from cchc_tui.services.export import submission_text
@@ -162,11 +168,11 @@ class DashboardScreen(Screen):
 
 
 def _indicator_cells(line: IndicatorLine, colors: dict[str, str]) -> tuple[Text, str, Text, str]:
-    target = f"≥ {percent_bp(line.target.min_bp)}" if line.target else "—"
+    target = f"≥ {format_percent(line.target.min_bp)}" if line.target else "—"
     if line.value is None or line.value_bp is None:
         value = Text("chưa báo cáo", style="dim")
     else:
-        text = f"{line.value.numerator}/{line.value.denominator} = {percent_bp(line.value_bp)}"
+        text = f"{line.value.numerator}/{line.value.denominator} = {format_percent(line.value_bp)}"
         if line.meets_target is None:
             value = Text(text)
         elif line.meets_target:

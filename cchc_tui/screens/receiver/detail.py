@@ -13,9 +13,10 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Static
 
+from cchc_tui.progress import format_percent
 from cchc_tui.receiver.rules import vn_moment
 from cchc_tui.services.receiver.bundles import KEY_STATUS, CellDetail, cell_detail
-from cchc_tui.services.receiver.consolidated import IndicatorFigure, percent
+from cchc_tui.services.receiver.consolidated import IndicatorFigure
 from cchc_tui.services.workspace import Workspace
 
 
@@ -122,7 +123,7 @@ class ContributionsScreen(ModalScreen[None]):
                 c.task,
                 str(c.numerator),
                 str(c.denominator),
-                percent(c.value_bp),
+                format_percent(c.value_bp),
                 key=c.agency_id,
             )
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import DataTable
 
-from cchc_tui.progress import STATUS_LABELS
+from cchc_tui.progress import STATUS_LABELS, format_percent
 from cchc_tui.receiver import rules
-from cchc_tui.services.receiver.consolidated import IndicatorFigure, TaskProgress, percent
+from cchc_tui.services.receiver.consolidated import IndicatorFigure, TaskProgress
 from cchc_tui.services.receiver.submissions import SubmissionCell, SubmissionGrid
 
 CELL_STYLES = {
@@ -88,9 +88,9 @@ class IndicatorsTable(DataTable):
             self.add_row(
                 f.title[:40],
                 f.rollup_label,
-                percent(f.target_2020_bp),
-                percent(f.target_2025_bp),
-                percent(f.value_bp),
+                format_percent(f.target_2020_bp),
+                format_percent(f.target_2025_bp),
+                format_percent(f.value_bp),
                 f"{f.numerator}/{f.denominator}",
                 str(len(f.contributions)),
                 met,

@@ -190,12 +190,3 @@ def indicator_figures(
             )
         )
     return out
-
-
-def percent(bp: int | None) -> str:
-    """Basis points as a Vietnamese percentage: 8250 → "82,5%"; None → "—"."""
-    if bp is None:
-        return "—"
-    whole, frac = divmod(bp, 100)
-    text = f"{whole},{frac:02d}".rstrip("0").rstrip(",")
-    return f"{text}%"

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from cchc_tui.progress import format_percent
 from cchc_tui.receiver import rules
-from cchc_tui.services.receiver.consolidated import AgencyReport, percent
+from cchc_tui.services.receiver.consolidated import AgencyReport
 from cchc_tui.services.receiver.report import PeriodReport, met_text
 
 
@@ -50,8 +51,8 @@ def markdown_text(report: PeriodReport) -> str:
     ]
     for f in report.indicators:
         lines.append(
-            f"| {f.title} | {f.rollup_label} | {percent(f.target_2020_bp)} | "
-            f"{percent(f.target_2025_bp)} | {percent(f.value_bp)} | {f.numerator}/{f.denominator} | "
+            f"| {f.title} | {f.rollup_label} | {format_percent(f.target_2020_bp)} | "
+            f"{format_percent(f.target_2025_bp)} | {format_percent(f.value_bp)} | {f.numerator}/{f.denominator} | "
             f"{len(f.contributions)} | {met_text(f)} |"
         )
     return "\n".join(lines) + "\n"
