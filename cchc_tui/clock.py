@@ -36,10 +36,9 @@ class Clock:
         """Current time as ISO 8601 with the +07:00 offset, second precision.
 
         With a pinned date the time of day is still real, so revisions keep order.
+        Uses the fixed UTC+07:00 offset like `today()` (no pendulum import on writes).
         """
-        import pendulum
-
-        now = pendulum.now(TIMEZONE).replace(microsecond=0)
+        now = dt.datetime.now(VIETNAM).replace(microsecond=0)
         if self.fixed_today is not None:
             day = self.fixed_today
             now = now.replace(year=day.year, month=day.month, day=day.day)

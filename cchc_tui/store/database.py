@@ -30,13 +30,25 @@ def apply_pragmas(conn: Any) -> None:
     conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
 
+@contextmanager
+def immediate(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """A write transaction on an autocommit connection: BEGIN IMMEDIATE, then COMMIT,
+    or ROLLBACK if the block raises."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
 class Database:
     """A database file; creates no connection until asked."""
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self._local = threading.local()
-        self.cache: dict[str, Any] = {}
 
     def connect(self) -> sqlite3.Connection:
         """A new autocommit sqlite3 connection with the store's settings."""
@@ -66,14 +78,8 @@ class Database:
     @contextmanager
     def write_sql(self) -> Iterator[sqlite3.Connection]:
         """A plain-SQL write transaction that starts with BEGIN IMMEDIATE."""
-        conn = self._thread_conn()
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with immediate(self._thread_conn()) as conn:
             yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
 
     @cached_property
     def engine(self) -> Engine:

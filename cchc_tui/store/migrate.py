@@ -7,6 +7,8 @@ import sqlite3
 from dataclasses import dataclass
 from importlib.resources import files
 
+from cchc_tui.store.database import immediate
+
 _NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 
@@ -61,19 +63,22 @@ class SchemaTooNew(RuntimeError):
 def migrate(conn: sqlite3.Connection, target: int | None = None) -> list[int]:
     """Bring the schema up to `target` (default: latest); return the versions applied.
 
-    Each step re-reads the version after taking the write lock, so two copies
-    starting at once never apply the same step twice.
+    A current schema is recognised without taking the write lock. Otherwise each
+    step re-reads the version after taking the lock, so two copies starting at
+    once never apply the same step twice.
     """
     steps = migrations()
-    target = steps[-1].version if target is None else target
+    latest = steps[-1].version
+    target = latest if target is None else target
+    if schema_version(conn) == latest:
+        return []
     applied = []
     for step in steps:
         if step.version > target:
             break
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with immediate(conn):
             current = schema_version(conn)
-            if current > steps[-1].version:
+            if current > latest:
                 raise SchemaTooNew(
                     f"Dữ liệu được tạo bởi phiên bản mới hơn (lược đồ {current}); "
                     "hãy cập nhật chương trình."
@@ -83,8 +88,4 @@ def migrate(conn: sqlite3.Connection, target: int | None = None) -> list[int]:
                     conn.execute(statement)
                 conn.execute(f"PRAGMA user_version={step.version}")
                 applied.append(step.version)
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
     return applied

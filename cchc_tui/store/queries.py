@@ -63,16 +63,20 @@ def agencies(*, conn: sqlite3.Connection) -> list[Agency]:
     ]
 
 
+_IS_LATEST = (
+    "r.number = (SELECT MAX(number) FROM revision x WHERE x.agency_id = r.agency_id"
+    " AND x.plan_id = r.plan_id AND x.period_id = r.period_id AND x.task_code = r.task_code)"
+)
+"""SQL condition: revision `r` is the latest of its slot (agency, plan, period, task)."""
+
+
 def latest_states(
     agency_id: str, plan_id: str, period_id: str, *, conn: sqlite3.Connection
 ) -> dict[str, SlotState]:
     """The latest revision of each reported slot of an agency in a period."""
     rows = conn.execute(
         "SELECT task_code, status, progress, number, created_at FROM revision r"
-        " WHERE agency_id = ? AND plan_id = ? AND period_id = ? AND number = ("
-        "  SELECT MAX(number) FROM revision x WHERE x.agency_id = r.agency_id"
-        "  AND x.plan_id = r.plan_id AND x.period_id = r.period_id"
-        "  AND x.task_code = r.task_code)",
+        f" WHERE agency_id = ? AND plan_id = ? AND period_id = ? AND {_IS_LATEST}",
         (agency_id, plan_id, period_id),
     )
     return {r[0]: SlotState(*r) for r in rows}
@@ -84,10 +88,7 @@ def slot_states_all_periods(
     """Latest state of one task in every period the agency reported it, by period id."""
     rows = conn.execute(
         "SELECT period_id, task_code, status, progress, number, created_at FROM revision r"
-        " WHERE agency_id = ? AND plan_id = ? AND task_code = ? AND number = ("
-        "  SELECT MAX(number) FROM revision x WHERE x.agency_id = r.agency_id"
-        "  AND x.plan_id = r.plan_id AND x.period_id = r.period_id"
-        "  AND x.task_code = r.task_code)",
+        f" WHERE agency_id = ? AND plan_id = ? AND task_code = ? AND {_IS_LATEST}",
         (agency_id, plan_id, task_code),
     )
     return {r[0]: SlotState(*tuple(r)[1:]) for r in rows}
@@ -111,12 +112,28 @@ def latest_revisions(
     """The latest full revision of each reported slot of an agency in a period."""
     rows = conn.execute(
         f"SELECT {_REVISION_COLUMNS} FROM revision r WHERE agency_id = ? AND plan_id = ?"
-        " AND period_id = ? AND number = (SELECT MAX(number) FROM revision x"
-        "  WHERE x.agency_id = r.agency_id AND x.plan_id = r.plan_id"
-        "  AND x.period_id = r.period_id AND x.task_code = r.task_code)",
+        f" AND period_id = ? AND {_IS_LATEST}",
         (agency_id, plan_id, period_id),
     ).fetchall()
     return {row["task_code"]: rev for row, rev in zip(rows, _revisions(rows, conn), strict=True)}
+
+
+def latest_indicator_values(
+    agency_id: str, plan_id: str, *, conn: sqlite3.Connection
+) -> dict[str, tuple[IndicatorValue, str]]:
+    """The newest value of each indicator among the agency's latest slot revisions,
+    with the period id it was reported in."""
+    rows = conn.execute(
+        "SELECT iv.indicator_id, iv.numerator, iv.denominator, r.period_id"
+        " FROM indicator_value iv JOIN revision r ON r.id = iv.revision_id"
+        f" WHERE r.agency_id = ? AND r.plan_id = ? AND {_IS_LATEST}"
+        " ORDER BY r.created_at DESC, r.id DESC",
+        (agency_id, plan_id),
+    )
+    found: dict[str, tuple[IndicatorValue, str]] = {}
+    for ind_id, num, den, period_id in rows:
+        found.setdefault(ind_id, (IndicatorValue(ind_id, num, den), period_id))
+    return found
 
 
 _REVISION_COLUMNS = (

@@ -10,8 +10,9 @@ from importlib.resources import files
 from pathlib import Path
 
 from cchc_tui.plan import plan_version
-from cchc_tui.store.database import Database
+from cchc_tui.store.database import Database, immediate
 from cchc_tui.store.migrate import migrate
+from cchc_tui.store.queries import get_setting, plan_document
 
 AGENCY_FILE = "agencies.json"
 ACTIVE_PLAN_KEY = "plan.active"
@@ -43,11 +44,6 @@ def open_database(path: Path, *, now_iso: Callable[[], str]) -> Database:
     return db
 
 
-def _stamp(conn: sqlite3.Connection, key: str) -> str | None:
-    row = conn.execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
-    return row[0] if row else None
-
-
 def _set(conn: sqlite3.Connection, key: str, value: str) -> None:
     conn.execute(
         "INSERT INTO setting (key, value) VALUES (?, ?) "
@@ -64,13 +60,12 @@ def seed(conn: sqlite3.Connection, *, now_iso: Callable[[], str]) -> bool:
     wanted = {
         name: hashlib.sha256(_seed_bytes(name)).hexdigest() for name in (AGENCY_FILE, *plan_files())
     }
-    stale = {n: h for n, h in wanted.items() if _stamp(conn, f"seed.{n}") != h}
+    stale = {n: h for n, h in wanted.items() if get_setting(f"seed.{n}", conn=conn) != h}
     if not stale:
         return False
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with immediate(conn):
         for name, digest in stale.items():
-            if _stamp(conn, f"seed.{name}") == digest:
+            if get_setting(f"seed.{name}", conn=conn) == digest:
                 continue  # another copy of the program loaded it meanwhile
             document = json.loads(_seed_bytes(name))
             if name == AGENCY_FILE:
@@ -78,10 +73,6 @@ def seed(conn: sqlite3.Connection, *, now_iso: Callable[[], str]) -> bool:
             else:
                 _load_plan(conn, document, now_iso=now_iso())
             _set(conn, f"seed.{name}", digest)
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
     return True
 
 
@@ -120,11 +111,7 @@ def _load_plan(conn: sqlite3.Connection, document: dict, *, now_iso: str) -> Non
         " document = excluded.document, loaded_at = excluded.loaded_at",
         (plan_id, plan_version(document), json.dumps(document, ensure_ascii=False), now_iso),
     )
-    active = _stamp(conn, ACTIVE_PLAN_KEY)
-    if active is None or document["plan"]["start"] > _plan_start(conn, active):
+    active = get_setting(ACTIVE_PLAN_KEY, conn=conn)
+    active_doc = plan_document(active, conn=conn) if active is not None else None
+    if active_doc is None or document["plan"]["start"] > active_doc["plan"]["start"]:
         _set(conn, ACTIVE_PLAN_KEY, plan_id)  # the newest plan shipped becomes active
-
-
-def _plan_start(conn: sqlite3.Connection, plan_id: str) -> str:
-    row = conn.execute("SELECT document FROM plan WHERE id = ?", (plan_id,)).fetchone()
-    return json.loads(row[0])["plan"]["start"] if row else ""
