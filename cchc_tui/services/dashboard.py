@@ -15,6 +15,7 @@ from cchc_tui.services.export import Submission, submission_status
 from cchc_tui.services.settings import deadline_day
 from cchc_tui.services.tasks import TaskRow, agency_tasks
 from cchc_tui.services.workspace import Workspace
+from cchc_tui.store import queries
 
 
 @dataclass(frozen=True)
@@ -87,20 +88,7 @@ def latest_indicator_values(
 ) -> dict[str, tuple[IndicatorValue, str]]:
     """The latest value the agency reported for each indicator, with its period id."""
     with ws.db.read() as conn:
-        rows = conn.execute(
-            "SELECT iv.indicator_id, iv.numerator, iv.denominator, r.period_id"
-            " FROM indicator_value iv JOIN revision r ON r.id = iv.revision_id"
-            " WHERE r.agency_id = ? AND r.plan_id = ? AND r.number = ("
-            "  SELECT MAX(number) FROM revision x WHERE x.agency_id = r.agency_id"
-            "  AND x.plan_id = r.plan_id AND x.period_id = r.period_id"
-            "  AND x.task_code = r.task_code)"
-            " ORDER BY r.created_at DESC, r.id DESC",
-            (agency_id, plan_id),
-        ).fetchall()
-    found: dict[str, tuple[IndicatorValue, str]] = {}
-    for ind_id, num, den, period_id in rows:
-        found.setdefault(ind_id, (IndicatorValue(ind_id, num, den), period_id))
-    return found
+        return queries.latest_indicator_values(agency_id, plan_id, conn=conn)
 
 
 def dashboard(ws: Workspace, agency_query: str, period_id: str | None = None) -> Dashboard:
