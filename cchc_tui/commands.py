@@ -24,12 +24,17 @@ def _workspace(args: argparse.Namespace) -> Workspace:
     return open_workspace(Path(data_dir) if data_dir else None, clock)
 
 
-def agency_arg(ws: Workspace, args: argparse.Namespace) -> str:
-    """`--agency`, else the profile's agency; a clear error when neither is set."""
+def agency_arg(
+    ws: Workspace, args: argparse.Namespace, *, profile: settings.Profile | None = None
+) -> str:
+    """`--agency`, else the profile's agency; a clear error when neither is set.
+
+    Pass `profile` when the caller has already read it.
+    """
     value = getattr(args, "agency", None)
     if value:
         return value
-    profile = settings.get_profile(ws)
+    profile = profile or settings.get_profile(ws)
     if profile is None:
         raise ServiceError(
             "Chưa chọn cơ quan: thêm --agency MÃ, hoặc lưu hồ sơ bằng "
@@ -39,17 +44,16 @@ def agency_arg(ws: Workspace, args: argparse.Namespace) -> str:
 
 
 def dispatch(args: argparse.Namespace) -> int:
-    """Run the chosen subcommand (the TUI when there is none)."""
+    """Run the chosen subcommand (the TUI when there is none) on the opened workspace."""
     if args.command is None:
-        from cchc_tui.launch import run_app
+        from cchc_tui.launch import run_app as handler
+    else:
+        from cchc_tui import cli_bundle, cli_receiver
 
-        return run_app(args)
-    from cchc_tui import cli_bundle, cli_receiver
-
-    handlers = {**COMMANDS, **cli_bundle.COMMANDS, **cli_receiver.COMMANDS}
+        handler = {**COMMANDS, **cli_bundle.COMMANDS, **cli_receiver.COMMANDS}[args.command]
     ws = _workspace(args)
     try:
-        return handlers[args.command](ws, args)
+        return handler(ws, args)
     finally:
         ws.db.close()
 
@@ -198,9 +202,10 @@ def _raw_entry(args: argparse.Namespace) -> RawEntry:
 
 
 def cmd_progress(ws: Workspace, args: argparse.Namespace) -> int:
-    slot = progress.resolve_slot(ws, agency_arg(ws, args), args.task, args.period)
+    profile = settings.get_profile(ws)
+    agency = agency_arg(ws, args, profile=profile)
+    slot = progress.resolve_slot(ws, agency, args.task, args.period)
     if args.action == "set":
-        profile = settings.get_profile(ws)
         author = args.by or (profile.officer if profile else "")
         rev = progress.record_progress(ws, slot, _raw_entry(args), author)
         print(

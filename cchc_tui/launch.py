@@ -9,38 +9,33 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cchc_tui.services.workspace import Workspace
 
 ENV_EXIT_AFTER_PAINT = "CCHC_EXIT_AFTER_PAINT"
 
 
-def run_app(args: argparse.Namespace) -> int:
-    """Open the workspace and run the app until the user quits."""
-    from cchc_tui.clock import clock_from
+def run_app(ws: Workspace, args: argparse.Namespace) -> int:
+    """Run the app on the opened workspace until the user quits (the caller closes it)."""
     from cchc_tui.services import catalog
     from cchc_tui.services.settings import get_profile
-    from cchc_tui.services.workspace import open_workspace
 
-    clock = clock_from(getattr(args, "today", None))
-    data_dir = getattr(args, "data_dir", None)
-    ws = open_workspace(Path(data_dir) if data_dir else None, clock)
-    try:
-        profile = get_profile(ws)
-        agency_id = profile.agency_id if profile else None
-        if getattr(args, "agency", None):
-            agency_id = catalog.find_agency(ws, args.agency).id  # ServiceError: told by the CLI
-        from cchc_tui.app import CchcApp
+    profile = get_profile(ws)
+    agency_id = profile.agency_id if profile else None
+    if getattr(args, "agency", None):
+        agency_id = catalog.find_agency(ws, args.agency).id  # ServiceError: told by the CLI
+    from cchc_tui.app import CchcApp
 
-        app = CchcApp(
-            ws,
-            agency_id=agency_id,
-            officer=profile.officer if profile else None,
-            title=profile.title if profile else "",
-            exit_after_paint=os.environ.get(ENV_EXIT_AFTER_PAINT) == "1",
-        )
-        app.run()
-    finally:
-        ws.db.close()
+    app = CchcApp(
+        ws,
+        agency_id=agency_id,
+        officer=profile.officer if profile else None,
+        title=profile.title if profile else "",
+        exit_after_paint=os.environ.get(ENV_EXIT_AFTER_PAINT) == "1",
+    )
+    app.run()
     if app.return_code:
         print("Chương trình dừng vì lỗi; dữ liệu đã lưu vẫn còn nguyên.", file=sys.stderr)
     return app.return_code or 0
