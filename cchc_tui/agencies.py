@@ -43,22 +43,6 @@ class Agency:
             " ".join((self.id.replace("-", " "), self.name, self.short_name, *self.aliases))
         )
 
-    @classmethod
-    def from_dict(cls, raw: dict) -> Agency:
-        """Build from a registry record (seed file or database row)."""
-        return cls(
-            id=raw["id"],
-            name=raw["name"],
-            short_name=raw.get("short_name") or raw["name"],
-            kind=raw["kind"],
-            parent=raw.get("parent"),
-            valid_from=_date(raw.get("valid_from")) or dt.date(2000, 1, 1),
-            valid_to=_date(raw.get("valid_to")),
-            successor=raw.get("successor"),
-            aliases=tuple(raw.get("aliases") or ()),
-            note=raw.get("note"),
-        )
-
     def to_dict(self) -> dict:
         """Plain JSON-ready record."""
         return {
@@ -71,10 +55,6 @@ class Agency:
             "valid_to": self.valid_to.isoformat() if self.valid_to else None,
             "successor": self.successor,
         }
-
-
-def _date(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
 
 
 class AmbiguousAgency(LookupError):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 from cchc_tui import timelines as tl
@@ -42,12 +42,6 @@ class Task:
         if len(self.content) <= TITLE_WIDTH:
             return self.content
         return self.content[: TITLE_WIDTH - 1].rsplit(" ", 1)[0] + "…"
-
-    @property
-    def sort_key(self) -> tuple[int, int]:
-        """Order of the appendix: group numeral, then row."""
-        group, row = self.code.split(".")
-        return (GROUPS.index(group), int(row))
 
 
 GROUPS = ("I", "II", "III", "IV", "V", "VI")
@@ -99,7 +93,6 @@ class Plan:
     groups: dict[str, str]
     tasks: tuple[Task, ...]
     indicators: tuple[Indicator, ...]
-    raw: dict = field(repr=False, compare=False, hash=False)
 
     @cached_property
     def by_code(self) -> dict[str, Task]:
@@ -199,5 +192,4 @@ def plan_from_document(document: dict) -> Plan:
         groups={g["code"]: g["title"] for g in document.get("groups", ())},
         tasks=tasks,
         indicators=indicators,
-        raw=document,
     )

@@ -31,9 +31,9 @@ def follow_task(ws: Workspace, agency_query: str, code: str) -> bool:
                 " không cần theo dõi."
             )
         raise ServiceError(f"Nhiệm vụ {task.code} không liên quan đến {agency.name}.")
-    if is_followed(ws, agency.id, task.code):
-        return False
     with ws.db.session() as session:
+        if session.get(FollowedTask, (agency.id, plan.id, task.code)) is not None:
+            return False
         session.add(
             FollowedTask(
                 agency_id=agency.id, plan_id=plan.id, task_code=task.code, since=ws.clock.now_iso()

@@ -35,7 +35,8 @@ def resolve_slot(ws: Workspace, agency_query: str, code: str, period_id: str | N
             f"{agency.name} không được giao nhiệm vụ {task.code} (không chủ trì, không phối hợp)."
         )
     if not plan.is_active(task, period):
-        spans = ", ".join(p.id for p in plan.task_periods(task)[:1] + plan.task_periods(task)[-1:])
+        periods = plan.task_periods(task)
+        spans = ", ".join(p.id for p in periods[:1] + periods[-1:])
         raise ServiceError(
             f"Nhiệm vụ {task.code} không có báo cáo trong kỳ {period.id} (thời gian thực hiện: "
             f"{task.start.raw} – {task.end.raw}; các kỳ: {spans})."
