@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -67,10 +66,6 @@ def add_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None
     p.add_argument("--md", type=Path, help="tệp Markdown sẽ ghi")
 
 
-def _print_json(data: object) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
-
-
 def _parse_date(text: str):
     from cchc_tui.clock import parse_day
 
@@ -87,49 +82,24 @@ def cmd_receiver(ws, args: argparse.Namespace) -> int:
         print("Bước tiếp theo: cchc keyring add TỆP_ĐĂNG_KÝ_KHÓA cho từng cơ quan.")
         return 0
     if args.action == "forks":
+        from cchc_tui.commands import _print_json
+        from cchc_tui.progress import format_moment
+
         forks = bundles.held_forks(ws)
         if args.json:
-            _print_json([_detail_json(f) for f in forks])
+            _print_json([f.to_dict() for f in forks])
         elif not forks:
             print("Không có gói rẽ nhánh nào chờ quyết định.")
         for f in forks if not args.json else ():
             print(
                 f"{f.body_sha256[:16]}  {f.agency_id}  {f.period_id}  số {f.seq}"
-                f"  nhận {f.received_at}  tệp {f.file_name}"
+                f"  nhận {format_moment(f.received_at)}  tệp {f.file_name}"
             )
         return 0
-    target = _resolve_bundle(ws, args.bundle)
+    target = bundles.resolve_bundle(ws, args.bundle)
     detail = bundles.decide_fork(ws, target, use=args.use, note=args.note)
     print(f"Gói {detail.body_sha256[:16]} của {detail.agency_name}: {detail.state_label}.")
     return 0
-
-
-def _resolve_bundle(ws, prefix: str) -> str:
-    prefix = prefix.strip().lower()
-    if len(prefix) < 12:
-        raise ServiceError("Mã gói cần ít nhất 12 ký tự đầu (xem: cchc receiver forks).")
-    with ws.db.read() as conn:
-        rows = conn.execute(
-            "SELECT body_sha256 FROM received_bundle WHERE body_sha256 LIKE ? || '%'", (prefix,)
-        ).fetchall()
-    if len(rows) != 1:
-        raise ServiceError(f"Không xác định được gói '{prefix}' (khớp {len(rows)} gói).")
-    return rows[0][0]
-
-
-def _detail_json(d) -> dict:
-    return {
-        "body_sha256": d.body_sha256,
-        "agency_id": d.agency_id,
-        "period": d.period_id,
-        "seq": d.seq,
-        "state": d.state,
-        "signer": d.signer,
-        "fingerprint": d.fingerprint,
-        "created_at": d.created_at,
-        "received_at": d.received_at,
-        "file_name": d.file_name,
-    }
 
 
 def _confirm(question: str) -> bool:
@@ -147,6 +117,8 @@ def cmd_keyring(ws, args: argparse.Namespace) -> int:
     from cchc_tui.services.receiver import keyring
 
     if args.action == "list":
+        from cchc_tui.commands import _print_json
+
         entries = keyring.list_keys(ws)
         if args.json:
             _print_json([e.to_dict() for e in entries])
@@ -165,7 +137,7 @@ def cmd_keyring(ws, args: argparse.Namespace) -> int:
         for e in changed:
             print(f"Đã thu hồi khóa {e.fingerprint} của {e.agency_name} từ ngày {e.revoked_on}.")
         return 0
-    raw = _read_key_file(args.file)
+    raw = keyring.read_document(args.file)
     if args.action == "rotate":
         entry = keyring.apply_rotation(ws, raw)
         print(
@@ -196,21 +168,9 @@ def cmd_keyring(ws, args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_key_file(path: Path) -> bytes:
-    from cchc_tui.services.receiver.keyring import MAX_KEY_DOCUMENT
-
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_KEY_DOCUMENT + 1)
-    except OSError as exc:
-        raise ServiceError(f"Không đọc được tệp {path}: {exc.strerror}.") from None
-    if len(raw) > MAX_KEY_DOCUMENT:
-        raise ServiceError(f"Tệp {path.name} quá lớn để là tệp khóa.")
-    return raw
-
-
 def cmd_import(ws, args: argparse.Namespace) -> int:
     from cchc_tui.services.receiver.importer import import_files, outcomes_json
+    from cchc_tui.services.receiver.outcome import REFUSED
 
     if sys.stderr.isatty():
         outcomes = _import_with_bar(ws, args.paths)
@@ -220,7 +180,7 @@ def cmd_import(ws, args: argparse.Namespace) -> int:
         print(outcomes_json(outcomes))
     else:
         _print_outcomes(outcomes)
-    return 1 if any(o.verdict in ("rejected", "replay") for o in outcomes) else 0
+    return 1 if any(o.verdict in REFUSED for o in outcomes) else 0
 
 
 def _import_with_bar(ws, paths):
@@ -247,27 +207,16 @@ def _print_outcomes(outcomes) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from cchc_tui.services.receiver.importer import VERDICT_LABELS
+    from cchc_tui.services.receiver.outcome import HEADERS, summary
 
     table = Table(show_lines=False)
-    for header in ("Tệp", "Cơ quan", "Kỳ", "Số", "Kết quả", "Lý do"):
+    for header in HEADERS:
         table.add_column(header, overflow="fold")
     for o in outcomes:
-        table.add_row(
-            Path(o.file).name,
-            o.agency_id or "?",
-            o.period or "?",
-            str(o.seq) if o.seq is not None else "?",
-            VERDICT_LABELS[o.verdict],
-            o.reason,
-        )
+        table.add_row(*o.cells())
     console = Console()
     console.print(table)
-    counts: dict[str, int] = {}
-    for o in outcomes:
-        counts[o.verdict] = counts.get(o.verdict, 0) + 1
-    summary = ", ".join(f"{VERDICT_LABELS[v]}: {n}" for v, n in counts.items())
-    console.print(f"{len(outcomes)} tệp — {summary or 'không có tệp nào'}")
+    console.print(summary(outcomes))
 
 
 def cmd_submissions(ws, args: argparse.Namespace) -> int:
@@ -275,27 +224,9 @@ def cmd_submissions(ws, args: argparse.Namespace) -> int:
 
     grid = submissions(ws, args.period, kind=args.kind)
     if args.json:
-        _print_json(
-            [
-                {
-                    "agency_id": row.agency_id,
-                    "kind": row.kind,
-                    "cells": [
-                        {
-                            "period": c.period_id,
-                            "status": c.status,
-                            "days": c.days,
-                            "seq": c.seq,
-                            "fork": c.fork,
-                            "gap": c.gap,
-                            "rejected": c.rejected,
-                        }
-                        for c in row.cells
-                    ],
-                }
-                for row in grid.rows
-            ]
-        )
+        from cchc_tui.commands import _print_json
+
+        _print_json([row.to_dict() for row in grid.rows])
         return 0
     header = f"{'Cơ quan':<30}" + "".join(f"{p.id:<24}" for p in grid.periods)
     print(header)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from cchc_tui.agencies import Agency
 from cchc_tui.periods import ReportingPeriod
+from cchc_tui.progress import format_day, format_moment
 from cchc_tui.receiver.records import parse_moment
 
 ON_TIME = "on_time"
@@ -34,17 +35,13 @@ CELL_LABELS = {
     NOT_DUE: "chưa đến hạn",
     NOT_EXPECTED: "không phải nộp",
 }
+"""The wording of each cell status (report columns, counts); `cell_label` shortens it."""
+_CELL_SHORT = {LATE: "trễ {days} ngày", MISSING: "chưa nộp", NOT_EXPECTED: "—"}
 
 
-def vn_day(day: dt.date) -> str:
-    """dd/mm/yyyy."""
-    return day.strftime("%d/%m/%Y")
-
-
-def vn_moment(text: str) -> str:
-    """dd/mm/yyyy HH:MM of an ISO time (the text itself when unreadable)."""
-    moment = parse_moment(text)
-    return moment.strftime("%d/%m/%Y %H:%M") if moment else text
+def cell_label(status: str, days: int = 0) -> str:
+    """Short text of a grid cell: `đúng hạn`, `trễ 3 ngày`, `chưa nộp`, `chưa đến hạn`, `—`."""
+    return _CELL_SHORT.get(status, CELL_LABELS[status]).format(days=days)
 
 
 def expected_in(agency: Agency, period: ReportingPeriod) -> bool:
@@ -53,8 +50,8 @@ def expected_in(agency: Agency, period: ReportingPeriod) -> bool:
 
 
 def _span(agency: Agency) -> str:
-    span = f"từ {vn_day(agency.valid_from)}"
-    return f"{span} đến {vn_day(agency.valid_to)}" if agency.valid_to else span
+    span = f"từ {format_day(agency.valid_from)}"
+    return f"{span} đến {format_day(agency.valid_to)}" if agency.valid_to else span
 
 
 def period_refusal(agency: Agency, period: ReportingPeriod) -> str | None:
@@ -77,7 +74,7 @@ def agency_refusal(agency: Agency, period: ReportingPeriod, created_at: str) -> 
     created = parse_moment(created_at)
     if agency.valid_to is not None and (created is None or created.date() > agency.valid_to):
         return (
-            f"{agency.name} đã kết thúc hoạt động ngày {vn_day(agency.valid_to)}; gói này ký sau"
+            f"{agency.name} đã kết thúc hoạt động ngày {format_day(agency.valid_to)}; gói này ký sau"
             " ngày đó nên không được nhận. Các gói ký trước ngày đó vẫn có giá trị."
         )
     return None
@@ -127,14 +124,14 @@ def key_refusal(key: KeyStanding, created_at: str, received_on: dt.date) -> str 
         received_on >= key.revoked_on or created is None or created.date() >= key.revoked_on
     ):
         return (
-            f"Khóa {key.fingerprint} đã bị thu hồi từ ngày {vn_day(key.revoked_on)}"
+            f"Khóa {key.fingerprint} đã bị thu hồi từ ngày {format_day(key.revoked_on)}"
             f" ({key.revoked_reason}): gói ký bằng khóa này không còn được nhận. "
             "Đề nghị cơ quan tạo khóa mới, gửi tệp đăng ký khóa và xuất lại báo cáo."
         )
     retired = parse_moment(key.retired_at or "")
     if retired is not None and (created is None or created >= retired):
         return (
-            f"Khóa {key.fingerprint} đã được thay bằng khóa mới lúc {key.retired_at}; "
+            f"Khóa {key.fingerprint} đã được thay bằng khóa mới lúc {format_moment(key.retired_at)}; "
             "gói này ký bằng khóa cũ sau thời điểm đổi khóa. Đề nghị cơ quan xuất lại bằng khóa mới."
         )
     return None

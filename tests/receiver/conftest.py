@@ -11,6 +11,7 @@ import pytest
 
 from cchc_tui.clock import Clock
 from cchc_tui.services.catalog import find_period, load_plan, load_registry
+from cchc_tui.services.export import bundle_file_name
 from cchc_tui.services.receiver import keyring
 from cchc_tui.services.receiver.importer import ImportOutcome, import_files
 from cchc_tui.services.receiver.profile import save_receiver_profile
@@ -53,7 +54,7 @@ class Sender:
         envelope = self.signer.export(
             plan, find_period(self.ws, period_id), self.records(period_id, at), at
         )
-        path = self.folder / (name or f"{self.agency.id}_{period_id}_{self.signer.seq:04d}.json")
+        path = self.folder / (name or bundle_file_name(self.agency.id, period_id, self.signer.seq))
         path.write_bytes(envelope)
         return path
 

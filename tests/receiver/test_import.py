@@ -5,8 +5,9 @@ import shutil
 
 import pytest
 
+from cchc_tui.bundle import strictjson
 from cchc_tui.cli import main
-from cchc_tui.services.receiver import chain, importer
+from cchc_tui.services.receiver import chain
 from cchc_tui.services.receiver.synthetic import tamper
 
 from .conftest import run_import, table_dump
@@ -99,7 +100,7 @@ def test_a_bundle_signed_with_another_agencys_key_is_rejected(office, sender, in
 def test_an_oversized_file_is_rejected_without_reading_it_all(office, inbox):
     big = inbox / "big.json"
     with big.open("wb") as handle:
-        handle.truncate(importer.MAX_BUNDLE_BYTES + 1)
+        handle.truncate(strictjson.MAX_BYTES + 1)
     [outcome] = run_import(office, big)
     assert outcome.verdict == "rejected" and "quá lớn" in outcome.reason
 
@@ -184,3 +185,15 @@ def test_a_path_that_does_not_exist_is_reported_not_fatal(office, sender, inbox)
     assert [o.verdict for o in outcomes] == ["rejected", "accepted"]
     assert outcomes[0].reason == "Không thấy tệp."
     assert table_dump(office)["rejected_file"] == []
+
+
+def test_outcome_cells_and_summary_are_shared_by_cli_and_screen():
+    from cchc_tui.services.receiver.outcome import HEADERS, REFUSED, STORED, ImportOutcome, summary
+
+    unread = ImportOutcome("/x/a.json", None, None, None, "rejected", "Không thấy tệp.")
+    taken = ImportOutcome("/x/b.json", "so-noi-vu", "2025-Q1", 1, "accepted", "Hợp lệ")
+    assert len(unread.cells()) == len(HEADERS)
+    assert unread.cells()[:4] == ("a.json", "?", "?", "?")
+    assert summary([unread, taken, unread]) == "3 tệp — không nhận: 2, nhận: 1"
+    assert summary([]) == "0 tệp — không có tệp nào"
+    assert not STORED & REFUSED

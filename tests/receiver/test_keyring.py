@@ -139,3 +139,17 @@ def test_a_district_key_stays_valid_for_the_periods_the_district_existed(office,
     merged = sender("so-ke-hoach-dau-tu")  # merged into Sở Tài chính on 1/3/2025
     [outcome] = run_import(after, merged.send("2025-Q3", "2025-02-20"))
     assert outcome.verdict == "rejected" and "không có trong kỳ" in outcome.reason
+
+
+def test_a_key_file_over_the_documents_cap_is_refused_unread(office, tmp_path, capsys):
+    from cchc_tui.bundle.enrolment import MAX_DOCUMENT_BYTES
+
+    big = tmp_path / "big.enrol.json"
+    with big.open("wb") as handle:
+        handle.truncate(MAX_DOCUMENT_BYTES + 1)
+    with pytest.raises(ServiceError, match="quá lớn"):
+        keyring.read_document(big)
+    base = ["--data-dir", str(office.data_dir), "keyring", "add", "--yes"]
+    assert main([*base, str(big)]) == 2
+    assert main([*base, str(tmp_path / "khong-co.json")]) == 2
+    assert "Không đọc được tệp" in capsys.readouterr().err

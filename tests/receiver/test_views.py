@@ -125,3 +125,27 @@ def test_cli_forks_decide_and_submissions(scene, capsys):
         "gap": False,
         "rejected": 0,
     }
+
+
+def test_a_fork_decided_elsewhere_is_not_decided_again(scene):
+    ws, _files = scene
+    [fork] = bundles.held_forks(ws)
+    assert bundles.resolve_bundle(ws, fork.body_sha256[:12].upper()) == fork.body_sha256
+    with pytest.raises(ServiceError, match="khớp 0 gói"):
+        bundles.resolve_bundle(ws, "_" * 12)  # taken literally, not as a LIKE pattern
+    bundles.decide_fork(ws, fork.body_sha256, use=False, note="Giữ gói đã nhận")
+    with pytest.raises(ServiceError, match="không còn chờ quyết định"):
+        bundles.decide_fork(ws, fork.body_sha256, use=True, note="Quyết định muộn")
+    assert bundles.bundle_detail(ws, fork.body_sha256).state == "set_aside"
+
+
+def test_grid_cells_and_reports_share_one_wording(scene):
+    from cchc_tui.screens.receiver.tables import cell_text
+
+    ws, _files = scene
+    cells = _cells(submissions(ws, ["2025-Q1", "2025-H1"]))
+    not_due = cells["so-noi-vu", "2025-H1"]
+    assert not_due.label == cell_text(not_due).plain == rules.CELL_LABELS[rules.NOT_DUE]
+    late = cells["so-tu-phap", "2025-Q1"]
+    assert rules.cell_label(rules.LATE, late.days) == "trễ 3 ngày"
+    assert cell_text(late).plain.startswith("trễ 3 ngày") and late.label.startswith("trễ 3 ngày")

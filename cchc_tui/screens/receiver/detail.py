@@ -13,10 +13,10 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Static
 
-from cchc_tui.progress import format_percent
-from cchc_tui.receiver.rules import vn_moment
-from cchc_tui.services.receiver.bundles import KEY_STATUS, CellDetail, cell_detail
+from cchc_tui.progress import format_moment, format_percent
+from cchc_tui.services.receiver.bundles import CellDetail, cell_detail
 from cchc_tui.services.receiver.consolidated import IndicatorFigure
+from cchc_tui.services.receiver.keyring import STATUS_LABELS as KEY_STATUS_LABELS
 from cchc_tui.services.workspace import Workspace
 
 
@@ -30,8 +30,9 @@ def detail_text(detail: CellDetail) -> str:
         lines += [
             f"[b]Gói số {b.seq}[/b] — {b.state_label}{counted}",
             f"  Người ký: {b.signer or '—'} {('— ' + b.signer_title) if b.signer_title else ''}",
-            f"  Khóa: {b.fingerprint} ({KEY_STATUS[b.key_status]})",
-            f"  Lập lúc: {vn_moment(b.created_at)}   Sở nhận lúc: {vn_moment(b.received_at)}",
+            f"  Khóa: {b.fingerprint} ({KEY_STATUS_LABELS[b.key_status]})",
+            f"  Lập lúc: {format_moment(b.created_at)}"
+            f"   Sở nhận lúc: {format_moment(b.received_at)}",
             f"  Tệp: {b.file_name}   Nhiệm vụ đã báo cáo: {b.reported}/{b.records}",
             f"  Mã gói: {b.body_sha256[:16]}…",
         ]
@@ -40,7 +41,7 @@ def detail_text(detail: CellDetail) -> str:
         lines.append("")
     for r in detail.rejections:
         lines += [
-            f"[red]Tệp bị từ chối[/red] {r.file_name} (nhận {r.received_at})",
+            f"[red]Tệp bị từ chối[/red] {r.file_name} (nhận {format_moment(r.received_at)})",
             f"  {r.reason}",
             "",
         ]

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Select, Static, TabbedContent, TabPane
 
 from cchc_tui.agencies import KIND_LABELS
+from cchc_tui.receiver import rules
 from cchc_tui.screens.receiver.detail import BundleDetailScreen, ContributionsScreen
 from cchc_tui.screens.receiver.tables import (
     KEY_SEP,
@@ -109,26 +110,14 @@ class ReceiverHomeScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="receiver-load")
     def load(self) -> None:
         """Read the grid first (it paints first), then the period's consolidated figures."""
-        from cchc_tui.services.catalog import load_registry
-        from cchc_tui.services.receiver.consolidated import (
-            indicator_figures,
-            period_data,
-            task_progress,
-        )
-        from cchc_tui.services.receiver.submissions import submissions
+        from cchc_tui.services.receiver.report import period_figures
+        from cchc_tui.services.receiver.submissions import year_grid
 
-        year = int(self.period_id[:4])
-        period_ids = [p for p in self.periods if p.startswith(f"{year}-")]
-        self.post_message(self.GridLoaded(submissions(self.ws, period_ids, kind=self.kind)))
-        data = period_data(self.ws, self.period_id)
-        kinds = {a.id: a.kind for a in load_registry(self.ws)}
+        period_id = self.period_id
+        self.post_message(self.GridLoaded(year_grid(self.ws, period_id, kind=self.kind)))
+        figures = period_figures(self.ws, period_id)
         self.post_message(
-            self.PeriodLoaded(
-                self.period_id,
-                task_progress(self.ws, self.period_id, data=data),
-                indicator_figures(self.ws, self.period_id, data=data),
-                kinds,
-            )
+            self.PeriodLoaded(period_id, figures.tasks, figures.indicators, figures.kinds)
         )
 
     @on(GridLoaded)
@@ -137,8 +126,9 @@ class ReceiverHomeScreen(Screen[None]):
         table.show(message.grid)
         counts = message.grid.counts(self.period_id)
         self.query_one("#receiver-status", Static).update(
-            f"Kỳ {self.period_id}: đúng hạn {counts['on_time']}, trễ {counts['late']}, "
-            f"chưa nộp {counts['missing']}, chưa tới hạn {counts['not_due']} — "
+            f"Kỳ {self.period_id}: {rules.cell_label(rules.ON_TIME)} {counts[rules.ON_TIME]},"
+            f" trễ {counts[rules.LATE]}, {rules.cell_label(rules.MISSING)} {counts[rules.MISSING]},"
+            f" {rules.cell_label(rules.NOT_DUE)} {counts[rules.NOT_DUE]} — "
             "⚠ rẽ nhánh / thiếu gói / tệp bị từ chối; Enter: xem gói"
         )
         if self.period_id in [p.id for p in message.grid.periods]:

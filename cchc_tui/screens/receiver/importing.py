@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, ProgressBar, Static
 
-from cchc_tui.services.receiver.importer import VERDICT_LABELS, ImportOutcome
+from cchc_tui.services.receiver.outcome import HEADERS, STORED, ImportOutcome, summary
 from cchc_tui.services.workspace import Workspace
 
 
@@ -88,25 +88,11 @@ class ImportScreen(Screen[bool]):
     def show_outcomes(self, message: Finished) -> None:
         table = self.query_one(DataTable)
         table.clear(columns=True)
-        table.add_columns("Tệp", "Cơ quan", "Kỳ", "Số", "Kết quả", "Lý do")
-        counts: dict[str, int] = {}
+        table.add_columns(*HEADERS)
         for o in message.outcomes:
-            counts[o.verdict] = counts.get(o.verdict, 0) + 1
-            table.add_row(
-                Path(o.file).name,
-                o.agency_id or "?",
-                o.period or "?",
-                str(o.seq) if o.seq is not None else "?",
-                VERDICT_LABELS[o.verdict],
-                o.reason,
-            )
-        self.imported = self.imported or any(
-            o.verdict in ("accepted", "gap", "fork") for o in message.outcomes
-        )
-        summary = ", ".join(f"{VERDICT_LABELS[v]}: {n}" for v, n in counts.items())
-        self.query_one("#import-summary", Static).update(
-            f"{len(message.outcomes)} tệp — {summary or 'không có tệp nào'}"
-        )
+            table.add_row(*o.cells())
+        self.imported = self.imported or any(o.verdict in STORED for o in message.outcomes)
+        self.query_one("#import-summary", Static).update(summary(message.outcomes))
 
     def action_close(self) -> None:
         """Back to the consolidated views."""

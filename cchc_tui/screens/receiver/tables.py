@@ -17,18 +17,13 @@ CELL_STYLES = {
     rules.NOT_DUE: "dim",
     rules.NOT_EXPECTED: "dim",
 }
-CELL_TEXT = {
-    rules.ON_TIME: "✓ đúng hạn",
-    rules.MISSING: "✗ chưa nộp",
-    rules.NOT_DUE: "chưa tới hạn",
-    rules.NOT_EXPECTED: "—",
-}
+CELL_GLYPHS = {rules.ON_TIME: "✓ ", rules.MISSING: "✗ "}
 KEY_SEP = "|"
 
 
 def cell_text(cell: SubmissionCell) -> Text:
     """A short, coloured grid cell; ⚠ marks a fork, a gap or a refused file."""
-    label = f"trễ {cell.days} ngày" if cell.status == rules.LATE else CELL_TEXT[cell.status]
+    label = CELL_GLYPHS.get(cell.status, "") + rules.cell_label(cell.status, cell.days)
     text = Text(label, style=CELL_STYLES[cell.status])
     if cell.fork or cell.gap or cell.rejected:
         text.append(" ⚠", style="bold magenta")
@@ -60,13 +55,12 @@ class TaskProgressTable(DataTable):
                 for r in reports:
                     if kind is not None and kind_of.get(r.agency_id) != kind:
                         continue
-                    reported = r.status in STATUS_LABELS
                     self.add_row(
                         task.code,
                         role,
                         r.agency_name,
                         r.status_label,
-                        f"{r.progress_bp // 100}%" if reported else "",
+                        format_percent(r.progress_bp) if r.status in STATUS_LABELS else "",
                         r.result[:60],
                         key=f"{task.code}{KEY_SEP}{r.agency_id}",
                     )

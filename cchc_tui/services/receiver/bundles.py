@@ -11,6 +11,7 @@ from cchc_tui.receiver.records import records_of
 from cchc_tui.services.catalog import load_registry
 from cchc_tui.services.errors import ServiceError
 from cchc_tui.services.receiver import store
+from cchc_tui.services.receiver.keyring import key_status
 from cchc_tui.services.workspace import Workspace
 from cchc_tui.text import nfc
 
@@ -19,7 +20,7 @@ STATE_LABELS = {
     store.FORK: "rẽ nhánh, chờ quyết định",
     store.SET_ASIDE: "đã gác lại",
 }
-KEY_STATUS = {"active": "đang dùng", "retired": "đã đổi khóa", "revoked": "đã thu hồi"}
+MIN_PREFIX = 12
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,21 @@ class BundleDetail:
     def state_label(self) -> str:
         """Vietnamese state."""
         return STATE_LABELS[self.state]
+
+    def to_dict(self) -> dict:
+        """JSON form of `cchc receiver forks --json`."""
+        return {
+            "body_sha256": self.body_sha256,
+            "agency_id": self.agency_id,
+            "period": self.period_id,
+            "seq": self.seq,
+            "state": self.state,
+            "signer": self.signer,
+            "fingerprint": self.fingerprint,
+            "created_at": self.created_at,
+            "received_at": self.received_at,
+            "file_name": self.file_name,
+        }
 
 
 @dataclass(frozen=True)
@@ -80,14 +96,10 @@ class CellDetail:
 def _detail(
     registry: AgencyRegistry, meta: store.BundleMeta, conn: sqlite3.Connection
 ) -> BundleDetail:
-    key = conn.execute(
-        "SELECT fingerprint, retired_at, revoked_on FROM receiver_key WHERE key_id = ?",
-        (meta.key_id,),
-    ).fetchone()
+    key = store.key_row(meta.key_id, conn=conn)
     body = json.loads(store.bundle_body(meta.body_sha256, conn=conn))
     records = records_of(body)
     signer = body.get("signer") if isinstance(body.get("signer"), dict) else {}
-    status = "revoked" if key["revoked_on"] else "retired" if key["retired_at"] else "active"
     agency = registry.get(meta.agency_id)
     return BundleDetail(
         body_sha256=meta.body_sha256,
@@ -102,7 +114,7 @@ def _detail(
         signer_title=str(signer.get("title", "")),
         key_id=meta.key_id,
         fingerprint=key["fingerprint"],
-        key_status=status,
+        key_status=key_status(key["retired_at"], key["revoked_on"]),
         created_at=meta.created_at,
         received_at=meta.received_at,
         file_name=meta.file_name,
@@ -147,19 +159,39 @@ def held_forks(ws: Workspace) -> list[BundleDetail]:
         ]
 
 
+def resolve_bundle(ws: Workspace, prefix: str) -> str:
+    """The full identity of the one stored bundle whose SHA-256 starts with `prefix`."""
+    prefix = prefix.strip().lower()
+    if len(prefix) < MIN_PREFIX:
+        raise ServiceError(f"Mã gói cần ít nhất {MIN_PREFIX} ký tự đầu (xem: cchc receiver forks).")
+    with ws.db.read() as conn:
+        found = store.bundle_ids_starting(prefix, conn=conn)
+    if len(found) != 1:
+        raise ServiceError(f"Không xác định được gói '{prefix}' (khớp {len(found)} gói).")
+    return found[0]
+
+
 def decide_fork(ws: Workspace, body_sha256: str, *, use: bool, note: str) -> BundleDetail:
-    """Settle a fork: use it in place of the accepted bundle of that seq, or set it aside."""
+    """Settle a fork: use it in place of the accepted bundle of that seq, or set it aside.
+
+    The check that the bundle is still a fork and the change are one write transaction:
+    a decision taken meanwhile elsewhere (another window, another clerk) is not overwritten.
+    """
     note = nfc(note).strip()
     if not note:
         raise ServiceError("Ghi rõ căn cứ quyết định (ví dụ: đã gọi điện xác nhận với cơ quan).")
-    with ws.db.read() as conn:
-        meta = store.bundle_meta(body_sha256, conn=conn)
-    if meta is None or meta.state != store.FORK:
-        raise ServiceError(
-            "Không có gói rẽ nhánh nào đang chờ với mã này (xem: cchc receiver forks)."
-        )
     now = ws.clock.now_iso()
     with ws.db.write_sql() as conn:
+        meta = store.bundle_meta(body_sha256, conn=conn)
+        if meta is None:
+            raise ServiceError(
+                "Không có gói rẽ nhánh nào đang chờ với mã này (xem: cchc receiver forks)."
+            )
+        if meta.state != store.FORK:
+            raise ServiceError(
+                f"Gói {body_sha256[:12]} không còn chờ quyết định (hiện: {STATE_LABELS[meta.state]})"
+                ": có thể đã được quyết định ở nơi khác. Xem lại: cchc receiver forks."
+            )
         if use:
             conn.execute(
                 "UPDATE received_bundle SET state = 'set_aside', decided_at = ?, decision_note = ?"
@@ -168,7 +200,7 @@ def decide_fork(ws: Workspace, body_sha256: str, *, use: bool, note: str) -> Bun
             )
         conn.execute(
             "UPDATE received_bundle SET state = ?, decided_at = ?, decision_note = ?"
-            " WHERE body_sha256 = ?",
+            " WHERE body_sha256 = ? AND state = 'fork'",
             (store.ACCEPTED if use else store.SET_ASIDE, now, note, body_sha256),
         )
     return bundle_detail(ws, body_sha256)

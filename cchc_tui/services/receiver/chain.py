@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from pathlib import Path
 
 from cchc_tui.services.receiver import store
@@ -11,27 +12,39 @@ from cchc_tui.services.receiver.outcome import ImportOutcome
 from cchc_tui.services.workspace import Workspace
 
 
+def _keep_rejection(
+    conn: sqlite3.Connection,
+    file_sha256: str,
+    received_at: str,
+    outcome: ImportOutcome,
+    code: str,
+) -> None:
+    """Record a refused file once per file content (a second refusal changes nothing)."""
+    conn.execute(
+        "INSERT OR IGNORE INTO rejected_file (file_sha256, file_name, received_at,"
+        " agency_id, period_id, seq, code, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            file_sha256,
+            Path(outcome.file).name,
+            received_at,
+            outcome.agency_id,
+            outcome.period,
+            outcome.seq,
+            code,
+            outcome.reason,
+        ),
+    )
+
+
 def store_rejection(ws: Workspace, ctx: CheckContext, refusal: Refusal) -> None:
     """Keep a refused file's facts once per file content (by name when it was not read)."""
     outcome = refusal.outcome
     if refusal.code == "missing":
         return
-    name = Path(outcome.file).name
-    raw = refusal.raw if refusal.raw is not None else f"unread:{name}".encode()
+    raw = refusal.raw if refusal.raw is not None else f"unread:{Path(outcome.file).name}".encode()
     with ws.db.write_sql() as conn:
-        conn.execute(
-            "INSERT OR IGNORE INTO rejected_file (file_sha256, file_name, received_at,"
-            " agency_id, period_id, seq, code, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                hashlib.sha256(raw).hexdigest(),
-                name,
-                ctx.received_at,
-                outcome.agency_id,
-                outcome.period,
-                outcome.seq,
-                refusal.code,
-                outcome.reason,
-            ),
+        _keep_rejection(
+            conn, hashlib.sha256(raw).hexdigest(), ctx.received_at, outcome, refusal.code
         )
 
 
@@ -74,28 +87,14 @@ def apply_to_chain(ws: Workspace, ctx: CheckContext, item: Checked) -> ImportOut
             body_sha256=item.body_sha256,
             same_seq_sha256=same_seq[0] if same_seq else None,
         )
-        if verdict == "duplicate":
-            return outcome("duplicate", "Gói này đã được nhận trước đây: không có gì thay đổi.")
+        # "duplicate" cannot come back here: a body already held returned above.
         if verdict == "replay":
             rejected = outcome(
                 "replay",
                 f"Gói số {item.seq} cũ hơn gói mới nhất đã nhận của cơ quan (số {last_seq}): "
                 "gói cũ gửi lại, không nhận.",
             )
-            conn.execute(
-                "INSERT OR IGNORE INTO rejected_file (file_sha256, file_name, received_at,"
-                " agency_id, period_id, seq, code, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    item.file_sha256,
-                    item.path.name,
-                    ctx.received_at,
-                    item.agency_id,
-                    item.period_id,
-                    item.seq,
-                    "replay",
-                    rejected.reason,
-                ),
-            )
+            _keep_rejection(conn, item.file_sha256, ctx.received_at, rejected, "replay")
             return rejected
         state = store.FORK if verdict == "fork" else store.ACCEPTED
         gap_after = last_seq if verdict == "gap" else None

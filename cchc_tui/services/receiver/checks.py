@@ -11,8 +11,6 @@ from cchc_tui.services.receiver import store
 from cchc_tui.services.receiver.outcome import ImportOutcome
 from cchc_tui.services.workspace import Workspace
 
-MAX_BUNDLE_BYTES = 8 * 1024 * 1024
-
 
 @dataclass
 class Checked:
@@ -102,7 +100,7 @@ def check_file(ctx: CheckContext, index: int, path: Path) -> Checked | Refusal:
         return Refusal(outcome, code, raw)
 
     try:
-        raw = read_capped(path, MAX_BUNDLE_BYTES)
+        raw = read_capped(path)
     except FileNotFoundError:
         return refuse("Không thấy tệp.", "missing")
     except IsADirectoryError:

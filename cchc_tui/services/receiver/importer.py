@@ -12,14 +12,11 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from cchc_tui.services.receiver import chain
-from cchc_tui.services.receiver.checks import MAX_BUNDLE_BYTES, CheckContext, Refusal, check_file
-from cchc_tui.services.receiver.outcome import VERDICT_LABELS, VERDICTS, ImportOutcome
+from cchc_tui.services.receiver.checks import CheckContext, Refusal, check_file
+from cchc_tui.services.receiver.outcome import ImportOutcome
 from cchc_tui.services.workspace import Workspace
 
 __all__ = [
-    "MAX_BUNDLE_BYTES",
-    "VERDICTS",
-    "VERDICT_LABELS",
     "ImportOutcome",
     "collect_files",
     "import_files",

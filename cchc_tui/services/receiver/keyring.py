@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 from cchc_tui.services.catalog import find_agency, load_registry
 from cchc_tui.services.errors import ServiceError
@@ -12,8 +13,14 @@ from cchc_tui.services.receiver import store
 from cchc_tui.services.workspace import Workspace
 from cchc_tui.text import nfc
 
-MAX_KEY_DOCUMENT = 256 * 1024
 STATUS_LABELS = {"active": "đang dùng", "retired": "đã đổi khóa", "revoked": "đã thu hồi"}
+
+
+def key_status(retired_at: object, revoked_on: object) -> str:
+    """`revoked` (takes precedence), `retired` (replaced by a rotation) or `active`."""
+    if revoked_on:
+        return "revoked"
+    return "retired" if retired_at else "active"
 
 
 @dataclass(frozen=True)
@@ -37,9 +44,7 @@ class KeyEntry:
     @property
     def status(self) -> str:
         """`active`, `retired` (replaced by rotation) or `revoked`."""
-        if self.revoked_on:
-            return "revoked"
-        return "retired" if self.retired_at else "active"
+        return key_status(self.retired_at, self.revoked_on)
 
     def to_dict(self) -> dict:
         """JSON form of `cchc keyring list --json`."""
@@ -109,6 +114,21 @@ def _bundle_error(exc, what: str) -> ServiceError:
     return ServiceError(f"{what} không dùng được: {exc.reason}")
 
 
+def read_document(path: Path) -> bytes:
+    """The bytes of an enrolment or rotation file, capped at what such a document may weigh."""
+    from cchc_tui.bundle.enrolment import MAX_DOCUMENT_BYTES
+    from cchc_tui.bundle.errors import BundleError
+    from cchc_tui.bundle.strictjson import read_capped
+
+    path = Path(path)
+    try:
+        return read_capped(path, MAX_DOCUMENT_BYTES)
+    except OSError as exc:
+        raise ServiceError(f"Không đọc được tệp {path}: {exc.strerror}.") from None
+    except BundleError:
+        raise ServiceError(f"Tệp {path.name} quá lớn để là tệp khóa.") from None
+
+
 def preview_enrolment(ws: Workspace, raw: bytes) -> EnrolmentPreview:
     """Verify a self-signed enrolment document; nothing is stored yet."""
     from cchc_tui.bundle.enrolment import read_enrolment
@@ -125,8 +145,9 @@ def preview_enrolment(ws: Workspace, raw: bytes) -> EnrolmentPreview:
             f"Tệp đăng ký khóa của cơ quan '{doc.agency_id}' không có trong danh mục: "
             "nếu là xã mới, thêm xã trước (cchc add-commune) rồi đăng ký lại."
         )
-    entries = [e for e in list_keys(ws) if e.agency_id == agency.id]
-    known = next((e for e in list_keys(ws) if e.key_id == doc.key_id), None)
+    keys = list_keys(ws)
+    entries = [e for e in keys if e.agency_id == agency.id]
+    known = next((e for e in keys if e.key_id == doc.key_id), None)
     if known is not None and known.agency_id != agency.id:
         raise ServiceError(
             f"Khóa {known.fingerprint} đã được đăng ký cho {known.agency_name}: "
@@ -135,11 +156,11 @@ def preview_enrolment(ws: Workspace, raw: bytes) -> EnrolmentPreview:
     return EnrolmentPreview(
         agency_id=agency.id,
         agency_name=agency.name,
-        officer=nfc(getattr(doc, "officer", "") or ""),
+        officer=nfc(doc.officer),
         key_id=doc.key_id,
         fingerprint=fingerprint(doc.public_key),
         public_key=doc.public_key,
-        signed_at=getattr(doc, "created_at", "") or "",
+        signed_at=doc.created_at,
         document=raw,
         already_registered=known is not None,
         other_active=tuple(

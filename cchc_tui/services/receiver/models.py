@@ -1,4 +1,7 @@
-"""SQLModel tables of the receiving office (schema in `db/0004_receiver.sql`)."""
+"""SQLModel table of the receiving office's keyring (schema in `db/0004_receiver.sql`).
+
+Bundles and rejected files are written and read with plain SQL (chain.py, store.py).
+"""
 
 from __future__ import annotations
 
@@ -23,39 +26,3 @@ class ReceiverKeyRow(SQLModel, table=True):
     revoked_on: str | None = None
     revoked_reason: str | None = None
     revoked_at: str | None = None
-
-
-class ReceivedBundleRow(SQLModel, table=True):
-    """A verified bundle as received: raw envelope, decoded body and its place in the chain."""
-
-    __tablename__ = "received_bundle"
-    body_sha256: str = Field(primary_key=True)
-    agency_id: str = Field(foreign_key="agency.id")
-    period_id: str
-    seq: int
-    prev_sha256: str
-    key_id: str = Field(foreign_key="receiver_key.key_id")
-    plan_id: str
-    created_at: str
-    received_at: str
-    file_name: str
-    state: str
-    gap_after: int | None = None
-    decided_at: str | None = None
-    decision_note: str | None = None
-    envelope: bytes
-    body: str
-
-
-class RejectedFileRow(SQLModel, table=True):
-    """A file that failed a check (once per file content)."""
-
-    __tablename__ = "rejected_file"
-    file_sha256: str = Field(primary_key=True)
-    file_name: str
-    received_at: str
-    agency_id: str | None = None
-    period_id: str | None = None
-    seq: int | None = None
-    code: str
-    reason: str

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cchc_tui.agencies import KIND_LABELS
-from cchc_tui.progress import STATUS_LABELS
+from cchc_tui.progress import STATUS_LABELS, format_day
 from cchc_tui.receiver import rules
-from cchc_tui.services.catalog import find_period, load_plan
+from cchc_tui.services.catalog import find_period, load_plan, load_registry
 from cchc_tui.services.receiver.consolidated import (
     IndicatorFigure,
     TaskProgress,
@@ -58,6 +58,29 @@ INDICATOR_HEADERS = (
 
 
 @dataclass(frozen=True)
+class PeriodFigures:
+    """Task progress and indicators of one period, from one read of its bundles."""
+
+    period_id: str
+    tasks: list[TaskProgress]
+    indicators: list[IndicatorFigure]
+    kinds: dict[str, str]
+    """Agency id → kind, to filter the task rows by kind of agency."""
+
+
+def period_figures(ws: Workspace, period_id: str) -> PeriodFigures:
+    """Read the period's bundles once; derive task progress and indicators from them."""
+    period = find_period(ws, period_id)
+    data = period_data(ws, period.id)
+    return PeriodFigures(
+        period.id,
+        task_progress(ws, period.id, data=data),
+        indicator_figures(ws, period.id, data=data),
+        {a.id: a.kind for a in load_registry(ws)},
+    )
+
+
+@dataclass(frozen=True)
 class PeriodReport:
     """Everything the report shows for one period."""
 
@@ -72,14 +95,14 @@ class PeriodReport:
 def period_report(ws: Workspace, period_id: str) -> PeriodReport:
     """Collect the period's figures once, for both output formats."""
     period = find_period(ws, period_id)
-    data = period_data(ws, period.id)
+    figures = period_figures(ws, period.id)
     return PeriodReport(
         period.id,
         period.label,
         load_plan(ws).number,
         submissions(ws, [period.id]),
-        task_progress(ws, period.id, data=data),
-        indicator_figures(ws, period.id, data=data),
+        figures.tasks,
+        figures.indicators,
     )
 
 
@@ -102,7 +125,7 @@ def _submission_rows(report: PeriodReport) -> list[tuple]:
                 KIND_LABELS[row.kind],
                 rules.CELL_LABELS[cell.status],
                 cell.days,
-                cell.submitted_on.strftime("%d/%m/%Y") if cell.submitted_on else "",
+                format_day(cell.submitted_on) if cell.submitted_on else "",
                 cell.seq,
                 "có" if cell.fork else "",
                 "có" if cell.gap else "",
@@ -120,7 +143,7 @@ def _task_rows(report: PeriodReport) -> list[tuple]:
                 evidence = "; ".join(
                     f"{d.number} ({d.date}) {d.summary}".strip() for d in r.evidence
                 )
-                progress = r.progress_bp / 100 if r.status in STATUS_LABELS else None
+                progress = _pct(r.progress_bp) if r.status in STATUS_LABELS else None
                 rows.append(
                     (
                         task.code,

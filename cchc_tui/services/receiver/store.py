@@ -35,6 +35,11 @@ _META = (
     " file_name, state, gap_after"
 )
 
+_KEY = (
+    "key_id, agency_id, public_key, fingerprint, officer, source, rotated_from, signed_at,"
+    " added_at, retired_at, revoked_on, revoked_reason"
+)
+
 
 def _meta(row: sqlite3.Row) -> BundleMeta:
     return BundleMeta(*tuple(row))
@@ -43,10 +48,16 @@ def _meta(row: sqlite3.Row) -> BundleMeta:
 def key_rows(*, conn: sqlite3.Connection) -> list[sqlite3.Row]:
     """Every registered key, by agency then time added."""
     return conn.execute(
-        "SELECT key_id, agency_id, public_key, fingerprint, officer, source, rotated_from,"
-        " signed_at, added_at, retired_at, revoked_on, revoked_reason FROM receiver_key"
-        " ORDER BY agency_id, added_at, key_id"
+        f"SELECT {_KEY} FROM receiver_key ORDER BY agency_id, added_at, key_id"
     ).fetchall()
+
+
+def key_row(key_id: str, *, conn: sqlite3.Connection) -> sqlite3.Row | None:
+    """One registered key (the columns of `key_rows`), or None."""
+    return conn.execute(
+        f"SELECT {_KEY} FROM receiver_key WHERE key_id = ?",
+        (key_id,),
+    ).fetchone()
 
 
 def standing_of(row: sqlite3.Row) -> KeyStanding:
@@ -78,6 +89,15 @@ def bundle_meta(body_sha256: str, *, conn: sqlite3.Connection) -> BundleMeta | N
         f"SELECT {_META} FROM received_bundle WHERE body_sha256 = ?", (body_sha256,)
     ).fetchone()
     return _meta(row) if row else None
+
+
+def bundle_ids_starting(prefix: str, *, conn: sqlite3.Connection) -> list[str]:
+    """Identities (body SHA-256) of stored bundles that begin with `prefix`, taken literally."""
+    rows = conn.execute(
+        "SELECT body_sha256 FROM received_bundle WHERE substr(body_sha256, 1, ?) = ?",
+        (len(prefix), prefix),
+    )
+    return [r[0] for r in rows]
 
 
 def bundle_body(body_sha256: str, *, conn: sqlite3.Connection) -> str | None:

@@ -31,14 +31,8 @@ class SubmissionCell:
 
     @property
     def label(self) -> str:
-        """Short Vietnamese text for a grid cell."""
-        text = {
-            rules.ON_TIME: "đúng hạn",
-            rules.LATE: f"trễ {self.days} ngày",
-            rules.MISSING: "chưa nộp",
-            rules.NOT_DUE: "chưa đến hạn",
-            rules.NOT_EXPECTED: "—",
-        }[self.status]
+        """Short Vietnamese text for a grid cell, with its warnings."""
+        text = rules.cell_label(self.status, self.days)
         flags = [
             name
             for name, on in (
@@ -50,6 +44,18 @@ class SubmissionCell:
         ]
         return f"{text} ⚠ {', '.join(flags)}" if flags else text
 
+    def to_dict(self) -> dict:
+        """JSON form of a cell in `cchc submissions --json`."""
+        return {
+            "period": self.period_id,
+            "status": self.status,
+            "days": self.days,
+            "seq": self.seq,
+            "fork": self.fork,
+            "gap": self.gap,
+            "rejected": self.rejected,
+        }
+
 
 @dataclass(frozen=True)
 class SubmissionRow:
@@ -60,6 +66,14 @@ class SubmissionRow:
     short_name: str
     kind: str
     cells: tuple[SubmissionCell, ...]
+
+    def to_dict(self) -> dict:
+        """JSON form of a row in `cchc submissions --json`."""
+        return {
+            "agency_id": self.agency_id,
+            "kind": self.kind,
+            "cells": [c.to_dict() for c in self.cells],
+        }
 
 
 @dataclass(frozen=True)
@@ -81,10 +95,17 @@ class SubmissionGrid:
         return out
 
 
-def default_periods(ws: Workspace) -> list[ReportingPeriod]:
-    """The plan's periods in the year of the current reporting period."""
-    year = find_period(ws, None).year
+def default_periods(ws: Workspace, year: int | None = None) -> list[ReportingPeriod]:
+    """The plan's periods of `year` (default: the year of the current reporting period)."""
+    if year is None:
+        year = find_period(ws, None).year
     return [p for p in load_plan(ws).periods if p.year == year]
+
+
+def year_grid(ws: Workspace, period_id: str, *, kind: str | None = None) -> SubmissionGrid:
+    """The grid of every period in the year of `period_id` (the office's home view)."""
+    year = find_period(ws, period_id).year
+    return submissions(ws, [p.id for p in default_periods(ws, year)], kind=kind)
 
 
 def submissions(

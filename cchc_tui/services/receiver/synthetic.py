@@ -307,6 +307,8 @@ def make_set(
     faults: bool = True,
 ) -> SyntheticSet:
     """Write enrolments and bundles of `agencies` over `periods` under `root`."""
+    from cchc_tui.services.export import bundle_file_name
+
     rng = random.Random(seed)
     out = SyntheticSet(Path(root))
     (out.root / "keys").mkdir(parents=True, exist_ok=True)
@@ -331,7 +333,7 @@ def make_set(
             at = _stamp(day, rng)
             records = synthetic_records(plan, agency, period, rng, at)
             envelope = agent.export(plan, period, records, at)
-            name = f"{agency.id}_{period.id}_{agent.seq:04d}.json"
+            name = bundle_file_name(agency.id, period.id, agent.seq)
             if fault == "lost":
                 continue  # exported, lost in the mail: the next bundle shows a gap
             _write(out, out.bundle_dir / name, envelope, "accepted")
@@ -347,7 +349,7 @@ def make_set(
                 update = agent.export(
                     plan, period, synthetic_records(plan, agency, period, rng, again), again
                 )
-                resent = f"{agency.id}_{period.id}_{agent.seq:04d}.json"
+                resent = bundle_file_name(agency.id, period.id, agent.seq)
                 _write(out, out.bundle_dir / resent, update, "accepted")
     _mark_gaps(out)
     return out
