@@ -103,7 +103,6 @@ def cmd_keys(ws, args: argparse.Namespace) -> int:
     from cchc_tui.commands import agency_arg
     from cchc_tui.services import keys
     from cchc_tui.services.catalog import find_agency
-    from cchc_tui.services.settings import get_profile
 
     agency = find_agency(ws, agency_arg(ws, args)).id
     if args.action == "init":
@@ -126,9 +125,7 @@ def cmd_keys(ws, args: argparse.Namespace) -> int:
         return 0
     phrase = read_passphrase(args.passphrase_file, ENV_PASSPHRASE, "Mật khẩu khóa: ")
     if args.action == "enrol":
-        profile = get_profile(ws)
-        officer = profile.officer if profile else ""
-        path = keys.write_enrolment(ws, agency, phrase, args.out, officer)
+        path = keys.write_enrolment(ws, agency, phrase, args.out)
         print(path)
         return 0
     new_phrase = read_passphrase(

@@ -120,3 +120,29 @@ def test_export_preview_needs_no_passphrase_and_writes_nothing(run, ws):
     assert "Quý I/2025" in out and "Người ký: Nguyễn Văn A" in out
     assert "Chưa xuất gói nào cho kỳ này." in out and "còn 25 nhiệm vụ chưa báo cáo" in out
     assert not ws.exports_dir.exists() or not list(ws.exports_dir.iterdir())
+
+
+# Identity and a point of order 8: anyone can forge signatures for such a "public key".
+SMALL_ORDER_KEYS = [
+    "0100000000000000000000000000000000000000000000000000000000000000",
+    "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a",
+]
+
+
+@pytest.mark.parametrize("point", SMALL_ORDER_KEYS, ids=["identity", "order8"])
+def test_verify_refuses_a_shown_key_of_small_order(run, tmp_path, point):
+    import base64
+
+    run("init", "--agency", "so-noi-vu", "--officer", "A")
+    run("keys", "init", "--passphrase-file", run.phrase)
+    shown = json.loads(run("keys", "show", "--json")[1])
+    run("export", "--period", "2025-Q1", "--out", str(tmp_path), "--passphrase-file", run.phrase)
+    bundle = str(tmp_path / "so-noi-vu_2025-Q1_0001.json")
+    key_file = tmp_path / "shown.json"
+    key_file.write_text(json.dumps(shown), encoding="utf-8")
+    assert run("verify", bundle, "--key", str(key_file))[0] == 0  # the real key is accepted
+    weak = base64.b64encode(bytes.fromhex(point)).decode("ascii")
+    key_file.write_text(json.dumps({**shown, "public_key": weak}), encoding="utf-8")
+    code, out, err = run("verify", bundle, "--key", str(key_file))
+    assert code == 2 and not out.startswith("HỢP LỆ")
+    assert "khóa yếu" in err and "Traceback" not in err

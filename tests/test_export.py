@@ -190,3 +190,49 @@ def test_preview_shows_what_will_be_sent_and_whether_exporting_replays(keyed, tm
     edited = export.export_preview(keyed, "so-noi-vu", "2025-Q1")
     assert edited.submission.changed_since and not edited.replays
     assert export.submission_text(edited.submission).startswith("Đã sửa sau khi nộp")
+
+
+def test_init_key_writes_the_enrolment_with_the_new_key_in_memory(ws, tmp_path, monkeypatch):
+    import cchc_tui.bundle.keys as bundle_keys
+    from cchc_tui.bundle.enrolment import read_enrolment
+    from cchc_tui.services.settings import save_profile
+
+    save_profile(ws, "so-noi-vu", "Nguyễn Văn Đầu Mối")
+
+    def no_second_unlock(*args, **kwargs):
+        raise AssertionError("the key file was decrypted again")
+
+    monkeypatch.setattr(bundle_keys, "unlock_key_file", no_second_unlock)
+    info = keys.init_key(ws, "so-noi-vu", PHRASE, enrolment_dir=tmp_path / "out")
+    path = tmp_path / "out" / keys.enrolment_file_name(info.agency_id, info.key_id)
+    assert path.name == f"so-noi-vu_dang-ky-khoa_{info.key_id[7:15]}.json"
+    enrolment = read_enrolment(path.read_bytes())
+    assert (enrolment.agency_id, enrolment.key_id, enrolment.public_key) == (
+        "so-noi-vu",
+        info.key_id,
+        info.public_key,
+    )
+    assert enrolment.officer == "Nguyễn Văn Đầu Mối" and enrolment.fingerprint == info.fingerprint
+    assert keys.active_key(ws, "so-noi-vu") == info
+
+
+def test_status_of_a_period_never_exported_builds_no_snapshot(keyed, monkeypatch):
+    def no_snapshot(*args):
+        raise AssertionError("snapshot built for a period never exported")
+
+    monkeypatch.setattr(export, "period_snapshot", no_snapshot)
+    assert export.submission_status(keyed, "so-noi-vu", "2025-Q1") is None
+
+
+def test_the_write_lock_is_free_while_the_passphrase_is_checked(keyed, tmp_path, monkeypatch):
+    _save(keyed)
+    real_unlock = export.unlock
+
+    def unlock_and_write(key, passphrase):
+        with keyed.db.write_sql() as conn:  # would wait for the lock if export held it
+            conn.execute("SELECT 1")
+        return real_unlock(key, passphrase)
+
+    monkeypatch.setattr(export, "unlock", unlock_and_write)
+    result = export.export_period(keyed, "so-noi-vu", "2025-Q1", PHRASE, tmp_path)
+    assert result.seq == 1 and verify.verify_file(keyed, result.path).valid

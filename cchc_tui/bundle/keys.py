@@ -45,10 +45,15 @@ def key_id(public_key: bytes) -> str:
     return "sha256:" + hashlib.sha256(public_key).hexdigest()
 
 
-def fingerprint(public_key: bytes) -> str:
+def fingerprint_of_id(keyid: str) -> str:
     """Short id to read over the phone: first 16 hex digits of the key id, `ABCD-EF01-2345-6789`."""
-    digits = hashlib.sha256(public_key).hexdigest()[:16].upper()
+    digits = keyid.removeprefix("sha256:")[:16].upper()
     return "-".join(digits[i : i + 4] for i in range(0, 16, 4))
+
+
+def fingerprint(public_key: bytes) -> str:
+    """The phone-readable fingerprint of a raw 32-byte public key."""
+    return fingerprint_of_id(key_id(public_key))
 
 
 def generate_signing_key() -> SigningKey:

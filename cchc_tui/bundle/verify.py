@@ -15,7 +15,7 @@ from cchc_tui.bundle.body import ZERO_SHA256, validate_body
 from cchc_tui.bundle.canonical import CanonicalError, canonical_bytes, sha256_hex
 from cchc_tui.bundle.envelope import PAYLOAD_BUNDLE, check_signature, open_envelope
 from cchc_tui.bundle.errors import BodyError, BundleError
-from cchc_tui.bundle.keys import fingerprint, key_id
+from cchc_tui.bundle.keys import fingerprint, fingerprint_of_id, key_id
 from cchc_tui.bundle.strictjson import MAX_BYTES, loads_strict
 
 ACCEPTED = "accepted"
@@ -49,11 +49,6 @@ class VerifiedBundle:
     body_bytes: bytes
 
 
-def _fingerprint_of_id(keyid: str) -> str:
-    digits = keyid.removeprefix("sha256:")[:16].upper()
-    return "-".join(digits[i : i + 4] for i in range(0, 16, 4))
-
-
 def verify_bundle(
     raw: bytes,
     lookup_key: Callable[[str], RegisteredKey | None],
@@ -69,7 +64,7 @@ def verify_bundle(
     if key is None or key.key_id != signature.keyid or key_id(key.public_key) != key.key_id:
         raise BundleError(
             "unknown_key",
-            f"Gói được ký bằng khóa {_fingerprint_of_id(signature.keyid)} chưa đăng ký với Sở. "
+            f"Gói được ký bằng khóa {fingerprint_of_id(signature.keyid)} chưa đăng ký với Sở. "
             "Đề nghị cơ quan gửi tệp đăng ký khóa (cchc keys enrol) qua đường công văn, "
             "rồi gửi lại gói.",
         )

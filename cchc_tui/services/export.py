@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import base64
 from dataclasses import dataclass
 from pathlib import Path
 
 from cchc_tui import __version__
-from cchc_tui.services.catalog import find_agency, find_period
+from cchc_tui.progress import format_moment
+from cchc_tui.services.catalog import find_agency, find_period, load_plan
 from cchc_tui.services.errors import ServiceError
-from cchc_tui.services.keys import KeyInfo, require_key, unlock
-from cchc_tui.services.settings import get_profile
+from cchc_tui.services.keys import KeyInfo, active_key, require_key, signer_of, unlock
 from cchc_tui.services.snapshot import Snapshot, period_snapshot
 from cchc_tui.services.workspace import Workspace
-
-ZERO_HASH = "0" * 64
 
 
 @dataclass(frozen=True)
@@ -45,20 +42,23 @@ def bundle_file_name(agency_id: str, period_id: str, seq: int) -> str:
     return f"{agency_id}_{period_id}_{seq:04d}.json"
 
 
-def submission_status(ws: Workspace, agency_id: str, period_id: str) -> Submission | None:
-    """The period's latest export, flagged when edits came after it."""
-    return _submission_of(ws, period_snapshot(ws, agency_id, period_id))
+def submission_status(
+    ws: Workspace, agency_id: str, period_id: str, snap: Snapshot | None = None
+) -> Submission | None:
+    """The period's latest export, flagged when edits came after it.
 
-
-def _submission_of(ws: Workspace, snap: Snapshot) -> Submission | None:
+    The snapshot (`snap`, or built here) is only needed when the period was exported.
+    """
     with ws.db.read() as conn:
         row = conn.execute(
             "SELECT seq, created_at, file_name, state_sha256, key_id FROM export"
             " WHERE agency_id = ? AND period_id = ? ORDER BY seq DESC LIMIT 1",
-            (snap.agency_id, snap.period_id),
+            (agency_id, period_id),
         ).fetchone()
     if row is None:
         return None
+    if snap is None:
+        snap = period_snapshot(ws, agency_id, period_id)
     changed = snap.state_sha256 != row["state_sha256"]
     return Submission(row["seq"], row["created_at"], row["file_name"], changed, row["key_id"])
 
@@ -97,8 +97,6 @@ class ExportPreview:
 
 def submission_text(submission: Submission | None) -> str:
     """One sentence: not yet exported, exported (seq, time), or changed since."""
-    from cchc_tui.progress import format_moment
-
     if submission is None:
         return "Chưa xuất gói nào cho kỳ này."
     sent = f"gói số {submission.seq} lúc {format_moment(submission.created_at)}"
@@ -109,9 +107,6 @@ def submission_text(submission: Submission | None) -> str:
 
 def export_preview(ws: Workspace, agency_query: str, period_id: str | None) -> ExportPreview:
     """The period's slots, what is unreported, the signer, the key and the last submission."""
-    from cchc_tui.services.catalog import load_plan
-    from cchc_tui.services.keys import active_key
-
     agency = find_agency(ws, agency_query)
     period = find_period(ws, period_id)
     snap = period_snapshot(ws, agency.id, period.id)
@@ -126,18 +121,16 @@ def export_preview(ws: Workspace, agency_query: str, period_id: str | None) -> E
         period.label,
         slots,
         snap.unreported,
-        _signer(ws, agency.id),
+        signer_of(ws, agency.id),
         active_key(ws, agency.id),
-        _submission_of(ws, snap),
+        submission_status(ws, agency.id, period.id, snap),
         ws.exports_dir,
     )
 
 
-def _signer(ws: Workspace, agency_id: str) -> dict:
-    profile = get_profile(ws)
-    if profile and profile.agency_id == agency_id:
-        return {"officer": profile.officer, "title": profile.title}
-    return {"officer": "", "title": ""}
+def _same_state(state_sha256: str, key_id: str, snap: Snapshot, key: KeyInfo) -> bool:
+    """A stored bundle of the period carries this very state under this key."""
+    return state_sha256 == snap.state_sha256 and key_id == key.key_id
 
 
 def _commit_bundle(
@@ -147,26 +140,44 @@ def _commit_bundle(
 
     `resend` signs the same state under the next seq: for a bundle lost in the mail
     after a later one arrived, which the receiver would refuse as a replay.
+    The slow unlock (argon2id) runs before the write lock is taken.
     """
     from sqlmodel import select
 
-    from cchc_tui.bundle.body import build_body, sign_bundle
+    from cchc_tui.bundle.body import ZERO_SHA256, build_body, sign_bundle
     from cchc_tui.bundle.canonical import sha256_hex
     from cchc_tui.store.models import ExportRow
 
+    with ws.db.read() as conn:
+        same = conn.execute(
+            "SELECT seq, state_sha256, key_id, envelope FROM export"
+            " WHERE agency_id = ? AND period_id = ? ORDER BY seq DESC LIMIT 1",
+            (snap.agency_id, snap.period_id),
+        ).fetchone()
+    if (
+        not resend
+        and same is not None
+        and _same_state(same["state_sha256"], same["key_id"], snap, key)
+    ):
+        return same["seq"], bytes(same["envelope"]), True
+    signing_key = unlock(key, passphrase)
+    signer = signer_of(ws, snap.agency_id)
     with ws.db.session() as session:
-        rows = session.exec(
+        last = session.exec(
             select(ExportRow)
             .where(ExportRow.agency_id == snap.agency_id)
             .order_by(ExportRow.seq.desc())
-        ).all()
-        same = next((r for r in rows if r.period_id == snap.period_id), None)
-        unchanged = same is not None and same.state_sha256 == snap.state_sha256
-        if unchanged and same.key_id == key.key_id and not resend:
-            return same.seq, same.envelope, True
-        signing_key = unlock(ws, key, passphrase)
-        seq = rows[0].seq + 1 if rows else 1
-        prev = rows[0].body_sha256 if rows else ZERO_HASH
+            .limit(1)
+        ).first()
+        if (  # another export of this very state committed since the read: replay it
+            not resend
+            and last is not None
+            and last.period_id == snap.period_id
+            and _same_state(last.state_sha256, last.key_id, snap, key)
+        ):
+            return last.seq, last.envelope, True
+        seq = last.seq + 1 if last else 1
+        prev = last.body_sha256 if last else ZERO_SHA256
         created_at = ws.clock.now_iso()
         body = build_body(
             plan_id=snap.plan_id,
@@ -178,7 +189,7 @@ def _commit_bundle(
             key_id=key.key_id,
             created_at=created_at,
             app_version=__version__,
-            signer=_signer(ws, snap.agency_id),
+            signer=signer,
             records=snap.records,
         )
         envelope = sign_bundle(body, signing_key)
@@ -234,8 +245,3 @@ def export_period(
     return ExportResult(
         target, seq, replayed, verified.body_sha256, key.fingerprint, snap.unreported
     )
-
-
-def public_key_b64(key: KeyInfo) -> str:
-    """Base64 of the raw 32-byte public key."""
-    return base64.b64encode(key.public_key).decode("ascii")

@@ -5,10 +5,17 @@ from __future__ import annotations
 import base64
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cchc_tui.services.catalog import find_agency
 from cchc_tui.services.errors import ServiceError
+from cchc_tui.services.settings import get_profile
 from cchc_tui.services.workspace import Workspace
+
+if TYPE_CHECKING:
+    from nacl.signing import SigningKey
+
+    from cchc_tui.agencies import Agency
 
 MIN_PASSPHRASE = 8
 
@@ -33,6 +40,19 @@ class KeyInfo:
             "public_key": base64.b64encode(self.public_key).decode("ascii"),
             "created_at": self.created_at,
         }
+
+
+def enrolment_file_name(agency_id: str, key_id: str) -> str:
+    """`so-noi-vu_dang-ky-khoa_1a2b3c4d.json`: the enrolment file sent once to Sở Nội vụ."""
+    return f"{agency_id}_dang-ky-khoa_{key_id[7:15]}.json"
+
+
+def signer_of(ws: Workspace, agency_id: str) -> dict[str, str]:
+    """The saved profile's officer and title when the profile is this agency's, else blanks."""
+    profile = get_profile(ws)
+    if profile and profile.agency_id == agency_id:
+        return {"officer": profile.officer, "title": profile.title}
+    return {"officer": "", "title": ""}
 
 
 def _check_new_passphrase(passphrase: str) -> None:
@@ -87,7 +107,7 @@ def _store_new_key(
 ) -> KeyInfo:
     from sqlmodel import select
 
-    from cchc_tui.bundle.keys import key_id, write_key_file
+    from cchc_tui.bundle.keys import fingerprint, key_id, write_key_file
     from cchc_tui.store.models import SigningKeyRow
 
     public = bytes(signing_key.verify_key)
@@ -112,13 +132,23 @@ def _store_new_key(
                 rotation=rotation.decode("utf-8") if rotation else None,
             )
         )
-    return active_key(ws, agency_id)
+    return KeyInfo(agency_id, kid, fingerprint(public), public, ws.keys_dir / file_name, now)
 
 
 def init_key(
-    ws: Workspace, agency_query: str, passphrase: str, *, replace_lost: bool = False
+    ws: Workspace,
+    agency_query: str,
+    passphrase: str,
+    *,
+    replace_lost: bool = False,
+    enrolment_dir: Path | None = None,
 ) -> KeyInfo:
-    """Create the agency's first key (or a replacement for a lost one)."""
+    """Create the agency's first key (or a replacement for a lost one).
+
+    With `enrolment_dir`, also write the enrolment file there, named
+    `enrolment_file_name(info.agency_id, info.key_id)` and signed with the new key while
+    it is still in memory (no second argon2id to unlock the key file).
+    """
     from cchc_tui.bundle.keys import generate_signing_key
 
     agency = find_agency(ws, agency_query)
@@ -128,10 +158,15 @@ def init_key(
             "nếu đã mất khóa hoặc quên mật khẩu: cchc keys init --replace-lost."
         )
     _check_new_passphrase(passphrase)
-    return _store_new_key(ws, agency.id, generate_signing_key(), passphrase)
+    signing_key = generate_signing_key()
+    info = _store_new_key(ws, agency.id, signing_key, passphrase)
+    if enrolment_dir is not None:
+        out = Path(enrolment_dir) / enrolment_file_name(agency.id, info.key_id)
+        _write_enrolment_document(ws, agency, signing_key, out, None)
+    return info
 
 
-def unlock(ws: Workspace, key: KeyInfo, passphrase: str):
+def unlock(key: KeyInfo, passphrase: str) -> SigningKey:
     """The private key, or a clear error on a wrong passphrase (the file is untouched)."""
     from cchc_tui.bundle.errors import BundleError
     from cchc_tui.bundle.keys import unlock_key_file
@@ -142,16 +177,14 @@ def unlock(ws: Workspace, key: KeyInfo, passphrase: str):
         raise ServiceError(exc.reason, code=exc.code) from None
 
 
-def write_enrolment(
-    ws: Workspace, agency_query: str, passphrase: str, out: Path, officer: str
-) -> Path:
-    """Write the self-signed enrolment document the agency sends once to Sở Nội vụ."""
+def _write_enrolment_document(
+    ws: Workspace, agency: Agency, signing_key: SigningKey, out: Path, officer: str | None
+) -> None:
     from cchc_tui.bundle.enrolment import make_enrolment
     from cchc_tui.fsutil import atomic_write_bytes
 
-    agency = find_agency(ws, agency_query)
-    key = require_key(ws, agency.id)
-    signing_key = unlock(ws, key, passphrase)
+    if officer is None:
+        officer = signer_of(ws, agency.id)["officer"]
     document = make_enrolment(
         signing_key,
         agency_id=agency.id,
@@ -160,6 +193,18 @@ def write_enrolment(
         created_at=ws.clock.now_iso(),
     )
     atomic_write_bytes(out, document)
+
+
+def write_enrolment(
+    ws: Workspace, agency_query: str, passphrase: str, out: Path, officer: str | None = None
+) -> Path:
+    """Write the self-signed enrolment document the agency sends once to Sở Nội vụ.
+
+    `officer` defaults to the saved profile's officer (blank if the profile is another agency's).
+    """
+    agency = find_agency(ws, agency_query)
+    key = require_key(ws, agency.id)
+    _write_enrolment_document(ws, agency, unlock(key, passphrase), out, officer)
     return out
 
 
@@ -178,7 +223,7 @@ def rotate_key(
 
     agency = find_agency(ws, agency_query)
     old = require_key(ws, agency.id)
-    old_key = unlock(ws, old, old_passphrase)
+    old_key = unlock(old, old_passphrase)
     _check_new_passphrase(new_passphrase)
     new_key = generate_signing_key()
     statement = make_rotation(

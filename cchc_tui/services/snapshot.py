@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from functools import cached_property
 
 from cchc_tui.progress import Revision
 from cchc_tui.roles import LEAD, PARTNER, RELATED, ordered, resolve_roles
@@ -26,7 +27,7 @@ class Snapshot:
     records: list[dict]
     unreported: list[str]
 
-    @property
+    @cached_property
     def state_sha256(self) -> str:
         """Identity of the reported state (what changes when anything is re-saved)."""
         data = json.dumps(

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import base64
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from cchc_tui.services.errors import ServiceError
 from cchc_tui.services.workspace import Workspace
 
-MAX_BUNDLE_BYTES = 8 * 1024 * 1024
+KEY_FILE_MAX_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -21,28 +20,54 @@ class Outcome:
     message: str
 
 
+def _shown_key(raw: bytes) -> dict | None:
+    """`cchc keys show --json` output parsed strictly, or None if the file is not that."""
+    from cchc_tui.bundle.errors import BundleError
+    from cchc_tui.bundle.strictjson import loads_strict
+
+    try:
+        shown = loads_strict(raw, max_bytes=KEY_FILE_MAX_BYTES)
+    except BundleError:
+        return None
+    if not isinstance(shown, dict):
+        return None
+    agency_id, public = shown.get("agency_id"), shown.get("public_key")
+    if not (isinstance(agency_id, str) and agency_id and isinstance(public, str)):
+        return None
+    return shown
+
+
 def _registered_from_file(path: Path):
     """A RegisteredKey from an enrolment document or `cchc keys show --json` output."""
+    from cchc_tui.bundle.canonical import b64decode_canonical
     from cchc_tui.bundle.enrolment import read_enrolment
     from cchc_tui.bundle.errors import BundleError
-    from cchc_tui.bundle.keys import key_id
+    from cchc_tui.bundle.keys import key_id, require_valid_public_key
     from cchc_tui.bundle.strictjson import read_capped
     from cchc_tui.bundle.verify import RegisteredKey
 
+    def refused(reason: str) -> ServiceError:
+        return ServiceError(f"Tệp khóa {path.name} không dùng được: {reason}")
+
     try:
-        raw = read_capped(path, 1024 * 1024)
+        raw = read_capped(path, KEY_FILE_MAX_BYTES)
     except OSError as exc:
         raise ServiceError(f"Không đọc được tệp khóa {path}: {exc.strerror}.") from None
+    except BundleError as exc:
+        raise refused(exc.reason) from None
     try:
         enrolment = read_enrolment(raw)
         return RegisteredKey(enrolment.agency_id, enrolment.public_key, enrolment.key_id)
     except BundleError as first:
-        try:
-            shown = json.loads(raw)
-            public = base64.b64decode(shown["public_key"], validate=True)
-            return RegisteredKey(shown["agency_id"], public, key_id(public))
-        except (ValueError, KeyError, TypeError):
-            raise ServiceError(f"Tệp khóa {path.name} không dùng được: {first.reason}") from None
+        shown = _shown_key(raw)
+        if shown is None:
+            raise refused(first.reason) from None
+    try:
+        public = b64decode_canonical(shown["public_key"])
+        require_valid_public_key(public)  # 32 bytes, on the curve, not of small order
+    except BundleError as exc:
+        raise refused(exc.reason) from None
+    return RegisteredKey(shown["agency_id"], public, key_id(public))
 
 
 def _local_keys(ws: Workspace) -> list:
@@ -81,7 +106,7 @@ def verify_file(
         keys = _local_keys(ws)
     by_id = {k.key_id: k for k in keys}
     try:
-        raw = read_capped(path, MAX_BUNDLE_BYTES)
+        raw = read_capped(path)
         verified = verify_bundle(raw, by_id.get)
     except FileNotFoundError:
         raise ServiceError(f"Không thấy tệp {path}.") from None
