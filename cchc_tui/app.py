@@ -19,7 +19,7 @@ from cchc_tui.progress import format_day
 from cchc_tui.screens.palette import ActionsProvider, PaletteCommand
 from cchc_tui.screens.writes import BackgroundWrites
 from cchc_tui.services import catalog
-from cchc_tui.services.settings import deadline_day
+from cchc_tui.services.settings import deadline_day, get_setting
 from cchc_tui.services.workspace import Workspace
 from cchc_tui.widgets.context_bar import Context
 
@@ -131,10 +131,9 @@ class CchcApp(BackgroundWrites):
     # -- start ----------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        with self.ws.db.read() as conn:
-            theme = conn.execute("SELECT value FROM setting WHERE key = ?", (THEME_KEY,)).fetchone()
-        if theme and theme[0] in THEMES:
-            self.theme = THEMES[theme[0]]
+        theme = get_setting(self.ws, THEME_KEY)
+        if theme in THEMES:
+            self.theme = THEMES[theme]
         from cchc_tui.services.receiver.profile import get_receiver_profile
 
         self.receiver = get_receiver_profile(self.ws) is not None
@@ -155,9 +154,7 @@ class CchcApp(BackgroundWrites):
         self._open_agency()
 
     def _open_agency(self) -> None:
-        plan = catalog.load_plan(self.ws)
-        current = catalog.find_period(self.ws, None)
-        self.period_id = plan.periods[-1].id if catalog.in_final_review(self.ws) else current.id
+        self.period_id = catalog.find_period(self.ws, None).id  # the last one in final review
         self.switch_mode("tasks")
         if not self.exit_after_paint:
             from cchc_tui.screens.progress_flow import offer_drafts
@@ -247,11 +244,11 @@ class CchcApp(BackgroundWrites):
 
         self.run_write(lambda: put_settings(self.ws, {THEME_KEY: choice}), refresh=False)
 
-    def action_backup(self) -> None:
-        """Copy the database into the backups folder."""
+    def action_backup(self, refresh: bool = False) -> None:
+        """Copy the database into the backups folder (`refresh`: screens re-read afterwards)."""
         from cchc_tui.services.backup import backup_database
 
-        self.run_write(lambda: f"Đã sao lưu: {backup_database(self.ws)}", refresh=False)
+        self.run_write(lambda: f"Đã sao lưu: {backup_database(self.ws)}", refresh=refresh)
 
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette

@@ -46,7 +46,7 @@ class DashboardScreen(Screen):
         self.data: Dashboard | None = None
 
     def compose(self) -> ComposeResult:
-        yield ContextBar(id="context")
+        yield ContextBar("Tổng quan")
         with VerticalScroll(id="dashboard-body"):
             yield Static(id="summary")
             yield Static(id="counts")
@@ -59,7 +59,7 @@ class DashboardScreen(Screen):
     def on_mount(self) -> None:
         self.watch(self.app, "period_id", self.reload, init=False)
         self.watch(self.app, "data_version", self.reload, init=False)
-        self.app.theme_changed_signal.subscribe(self, self.reload)
+        self.app.theme_changed_signal.subscribe(self, self.draw)  # colours come from the theme
         self.todo.add_columns("Mã", "Vai trò", "Cần làm", "Nhiệm vụ")
         self.query_one("#indicators", DataTable).add_columns(
             "Chỉ tiêu", "Mục tiêu", "Đã báo cáo", "Kỳ"
@@ -67,19 +67,22 @@ class DashboardScreen(Screen):
         self.reload()
         self.todo.focus()
 
-    def on_screen_resume(self) -> None:
-        self.query_one(ContextBar).show("Tổng quan", self.app.context())
-
     def reload(self, *_: object) -> None:
-        """Read the overview for the period on screen and redraw it."""
+        """Read the overview for the period on screen and draw it."""
         app = self.app
-        self.data = d = dashboard(app.ws, app.agency_id or "", app.period_id or None)
-        self.query_one(ContextBar).show("Tổng quan", app.context())
+        self.data = dashboard(app.ws, app.agency_id or "", app.period_id or None)
+        self.draw()
+
+    def draw(self, *_: object) -> None:
+        """Draw the overview read last (again after a theme change: colours come from it)."""
+        d = self.data
+        if d is None:
+            return
         self._show_summary(d)
         self._show_counts(d)
         todo = self.todo
         todo.clear()
-        colors = app.theme_variables
+        colors = self.app.theme_variables
         for item in d.attention:
             reason = (
                 themed(item.reason, colors, "text-error", bold=True)
@@ -100,7 +103,8 @@ class DashboardScreen(Screen):
 
     def _show_summary(self, d: Dashboard) -> None:
         officer = self.app.officer or "(chưa nhập họ tên)"
-        urgent = "bold $text-error" if "quá hạn" in d.days_left else "bold $text-warning"
+        overdue = d.deadline < self.app.ws.clock.today()
+        urgent = "bold $text-error" if overdue else "bold $text-warning"
         lines = [
             Content.assemble(
                 Content.styled(d.agency.name, "bold"), f" — cán bộ đầu mối: {officer}"

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from cchc_tui.periods import ReportingPeriod
 from cchc_tui.progress import format_moment
 from cchc_tui.services.drafts import Draft
+from cchc_tui.widgets.field_error import FieldError
 
 CANCEL = Binding("escape", "cancel", "Thôi", id="dialog.cancel")
 
@@ -112,7 +113,7 @@ class OfficerDialog(Dialog):
             yield Static("Nhập họ tên người ghi báo cáo (lưu vào hồ sơ, đổi được trong Cài đặt).")
             yield Input(placeholder="Họ và tên", id="officer")
             yield Input(placeholder="Chức vụ (không bắt buộc)", id="title")
-            yield Static(id="err-officer", classes="field-error")
+            yield FieldError(id="err-officer")
 
     @on(Input.Submitted, "#officer")
     def _next(self) -> None:
@@ -122,9 +123,7 @@ class OfficerDialog(Dialog):
     def _done(self) -> None:
         name = self.query_one("#officer", Input).value.strip()
         if not name:
-            error = self.query_one("#err-officer", Static)
-            error.update("Chưa nhập họ tên: hãy nhập họ và tên.")
-            error.add_class("-shown")
+            self.query_one(FieldError).show("Chưa nhập họ tên: hãy nhập họ và tên.")
             self.query_one("#officer").focus()
             return
         self.dismiss((name, self.query_one("#title", Input).value.strip()))

@@ -33,6 +33,7 @@ from cchc_tui.services.export import (
     submission_text,
 )
 from cchc_tui.widgets.context_bar import ContextBar
+from cchc_tui.widgets.field_error import FieldError
 from cchc_tui.widgets.task_table import fit
 
 TITLE = "Xuất gói báo cáo"
@@ -67,6 +68,8 @@ class ExportScreen(Screen):
 
     app = getters.app(CchcApp)
     slots = getters.query_one("#export-slots", DataTable)
+    new_key_error = getters.query_one("#err-new-passphrase", FieldError)
+    passphrase_error = getters.query_one("#err-passphrase", FieldError)
 
     def __init__(self) -> None:
         super().__init__()
@@ -76,7 +79,7 @@ class ExportScreen(Screen):
         """True after the officer asked to replace a lost key."""
 
     def compose(self) -> ComposeResult:
-        yield ContextBar(id="context")
+        yield ContextBar(TITLE)
         with VerticalScroll(id="export-body"):
             yield Static(id="export-summary")
             yield Static(id="export-warning")
@@ -86,12 +89,12 @@ class ExportScreen(Screen):
                 yield Input(password=True, compact=True, id="new-passphrase")
                 yield Label("Nhập lại mật khẩu (Enter để tạo khóa)", classes="form-label")
                 yield Input(password=True, compact=True, id="new-passphrase-again")
-                yield Static(id="err-new-passphrase", classes="field-error")
+                yield FieldError(id="err-new-passphrase")
                 yield Button("Tạo khóa ký", variant="primary", compact=True, id="make-key")
             with Vertical(id="sign"):
                 yield Label("Mật khẩu khóa ký (Enter để ký và xuất)", classes="form-label")
                 yield Input(password=True, compact=True, id="passphrase")
-                yield Static(id="err-passphrase", classes="field-error")
+                yield FieldError(id="err-passphrase")
                 yield Checkbox(
                     "Ký lại thành gói số mới (khi Sở Nội vụ báo gói trước bị thất lạc)",
                     compact=True,
@@ -108,18 +111,15 @@ class ExportScreen(Screen):
     def on_mount(self) -> None:
         self.watch(self.app, "period_id", self.reload, init=False)
         self.watch(self.app, "data_version", self.reload, init=False)
+        self.app.theme_changed_signal.subscribe(self, self._redraw_slots)  # status colours
         self.slots.add_columns("Mã", "Vai trò", "Trạng thái", "Tiến độ", "Nhiệm vụ")
         self.reload()
         self._focus_passphrase()
-
-    def on_screen_resume(self) -> None:
-        self.query_one(ContextBar).show(TITLE, self.app.context())
 
     def reload(self, *_: object) -> None:
         """Read what the period's bundle would carry and redraw it."""
         app = self.app
         self.preview = p = export_preview(app.ws, app.agency_id or "", app.period_id or None)
-        self.query_one(ContextBar).show(TITLE, app.context())
         self.query_one("#export-summary", Static).update(self._summary(p))
         self._show_warning(p)
         setup = p.key is None or self.replacing
@@ -168,6 +168,10 @@ class ExportScreen(Screen):
                 )
             )
 
+    def _redraw_slots(self, *_: object) -> None:
+        if self.preview is not None:
+            self._show_slots(self.preview)
+
     def _show_slots(self, p: ExportPreview) -> None:
         colors = self.app.theme_variables
         self.slots.clear()
@@ -188,11 +192,6 @@ class ExportScreen(Screen):
 
     # -- create the key -------------------------------------------------------------------
 
-    def _error(self, field: str, text: str) -> None:
-        error = self.query_one(f"#err-{field}", Static)
-        error.update(text)
-        error.set_class(bool(text), "-shown")
-
     @on(Input.Submitted, "#new-passphrase")
     def _next_field(self) -> None:
         self.query_one("#new-passphrase-again").focus()
@@ -208,26 +207,24 @@ class ExportScreen(Screen):
         if first.value != again.value:
             again.value = ""
             again.focus()
-            self._error(
-                "new-passphrase", "Hai lần nhập mật khẩu không khớp: hãy nhập lại ở ô thứ hai."
-            )
+            self.new_key_error.show("Hai lần nhập mật khẩu không khớp: hãy nhập lại ở ô thứ hai.")
             return
-        self._error("new-passphrase", "")
+        self.new_key_error.show("")
         app, phrase, replacing = self.app, first.value, self.replacing
-        agency_id, officer = app.agency_id or "", app.officer
+        agency_id = app.agency_id or ""
 
         def job() -> str:
-            from cchc_tui.services.keys import init_key, write_enrolment
+            from cchc_tui.services.keys import enrolment_file_name, init_key
 
-            info = init_key(app.ws, agency_id, phrase, replace_lost=replacing)
-            out = app.ws.exports_dir / f"{agency_id}_dang-ky-khoa_{info.key_id[7:15]}.json"
-            path = write_enrolment(app.ws, agency_id, phrase, out, officer)
+            folder = app.ws.exports_dir
+            info = init_key(app.ws, agency_id, phrase, replace_lost=replacing, enrolment_dir=folder)
+            path = folder / enrolment_file_name(info.agency_id, info.key_id)
             app.call_from_thread(self._key_made, info.fingerprint, str(path))
             return "Đã tạo khóa ký."
 
         def refused(exc: ServiceError) -> None:
             self.busy = False
-            self._error("new-passphrase", str(exc))
+            self.new_key_error.show(str(exc))
             first.focus()
 
         self.busy = True
@@ -273,9 +270,9 @@ class ExportScreen(Screen):
         if self.busy or self.preview is None or self.preview.key is None:
             return
         if not field.value:
-            self._error("passphrase", "Hãy nhập mật khẩu khóa ký rồi bấm Enter.")
+            self.passphrase_error.show("Hãy nhập mật khẩu khóa ký rồi bấm Enter.")
             return
-        self._error("passphrase", "")
+        self.passphrase_error.show("")
         app, phrase = self.app, field.value
         agency_id, period_id = app.agency_id or "", self.preview.period_id
         resend = self.query_one("#resend", Checkbox).value and self.preview.replays
@@ -290,8 +287,8 @@ class ExportScreen(Screen):
         def refused(exc: ServiceError) -> None:
             self.busy = False
             self.query_one("#export-result", Static).update("")
-            self._error(
-                "passphrase", WRONG_PASSPHRASE if exc.code == "wrong_passphrase" else str(exc)
+            self.passphrase_error.show(
+                WRONG_PASSPHRASE if exc.code == "wrong_passphrase" else str(exc)
             )
             field.focus()
 

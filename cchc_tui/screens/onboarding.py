@@ -15,6 +15,7 @@ from cchc_tui.app import CchcApp
 from cchc_tui.services import catalog
 from cchc_tui.services.settings import save_profile
 from cchc_tui.widgets.agency_picker import AgencyPicker
+from cchc_tui.widgets.field_error import FieldError
 
 
 class OnboardingScreen(Screen[str | None]):
@@ -25,6 +26,8 @@ class OnboardingScreen(Screen[str | None]):
     ]
 
     app = getters.app(CchcApp)
+    agency_error = getters.query_one("#err-agency", FieldError)
+    officer_error = getters.query_one("#err-officer", FieldError)
 
     def __init__(self) -> None:
         super().__init__()
@@ -43,11 +46,11 @@ class OnboardingScreen(Screen[str | None]):
             )
             yield AgencyPicker(list(registry), registry.search, ws.clock.today(), id="agency")
             yield Static(id="chosen-agency")
-            yield Static(id="err-agency", classes="field-error")
+            yield FieldError(id="err-agency")
             with Vertical(id="officer-fields"):
                 yield Label("2. Họ tên cán bộ đầu mối", classes="form-label")
                 yield Input(placeholder="Ví dụ: Nguyễn Thị Hoa", compact=True, id="officer")
-                yield Static(id="err-officer", classes="field-error")
+                yield FieldError(id="err-officer")
                 yield Label("3. Chức vụ (không bắt buộc)", classes="form-label")
                 yield Input(placeholder="Ví dụ: Chuyên viên phòng CCHC", compact=True, id="title")
                 yield Button(
@@ -62,7 +65,7 @@ class OnboardingScreen(Screen[str | None]):
     def _agency_chosen(self, event: AgencyPicker.Chosen) -> None:
         self.agency_id = event.agency.id
         self.query_one("#chosen-agency", Static).update(f"Đã chọn: {event.agency.name}")
-        self._error("agency", "")
+        self.agency_error.show("")
         self.query_one("#officer").focus()
 
     @on(Input.Submitted, "#officer")
@@ -74,17 +77,14 @@ class OnboardingScreen(Screen[str | None]):
     def _title_done(self) -> None:
         self.action_finish()
 
-    def _error(self, field: str, text: str) -> None:
-        error = self.query_one(f"#err-{field}", Static)
-        error.update(text)
-        error.set_class(bool(text), "-shown")
-
     def action_finish(self) -> None:
         """Check the three answers and save the profile in a worker."""
         officer = self.query_one("#officer", Input).value.strip()
         title = self.query_one("#title", Input).value.strip()
-        self._error("agency", "" if self.agency_id else "Chưa chọn cơ quan: gõ tên rồi nhấn Enter.")
-        self._error("officer", "" if officer else "Chưa nhập họ tên cán bộ đầu mối.")
+        self.agency_error.show(
+            "" if self.agency_id else "Chưa chọn cơ quan: gõ tên rồi nhấn Enter."
+        )
+        self.officer_error.show("" if officer else "Chưa nhập họ tên cán bộ đầu mối.")
         if not self.agency_id:
             self.query_one("#agency-search").focus()
             return

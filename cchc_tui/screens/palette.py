@@ -5,11 +5,12 @@ Matching folds diacritics and case, so "luu tien do" finds "Lưu tiến độ".
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
 from typing import NamedTuple
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from cchc_tui.text import fold
 
 
 class PaletteCommand(NamedTuple):
@@ -18,18 +19,6 @@ class PaletteCommand(NamedTuple):
     title: str
     help: str
     callback: Callable[[], object]
-
-
-def fold_chars(text: str) -> str:
-    """Fold each character (same length as `text`): "Lưu" -> "luu"."""
-    out = []
-    for ch in text:
-        if ch in "đĐ":
-            out.append("d")
-            continue
-        base = unicodedata.normalize("NFD", ch)[0]
-        out.append(base.lower() if len(base.lower()) == 1 else ch)
-    return "".join(out)
 
 
 class ActionsProvider(Provider):
@@ -44,10 +33,10 @@ class ActionsProvider(Provider):
             yield DiscoveryHit(command.title, command.callback, help=command.help)
 
     async def search(self, query: str) -> Hits:
-        matcher = self.matcher(fold_chars(query))
+        matcher = self.matcher(fold(query))
         for command in self._commands():
-            score = matcher.match(fold_chars(f"{command.title} {command.help}"))
-            title_score = matcher.match(fold_chars(command.title))
+            score = matcher.match(fold(f"{command.title} {command.help}"))
+            title_score = matcher.match(fold(command.title))
             if max(score, title_score) > 0:
                 yield Hit(
                     max(title_score, score * 0.8),

@@ -24,6 +24,7 @@ from cchc_tui.progress import DONE, STATUS_LABELS, STATUSES, EntryError, RawEntr
 from cchc_tui.screens.typed_entry import same_entry
 from cchc_tui.services.progress import Slot
 from cchc_tui.widgets.evidence_row import EvidenceRow
+from cchc_tui.widgets.field_error import FieldError
 from cchc_tui.widgets.indicator_inputs import IndicatorInputs
 
 AUTOSAVE_SECONDS = 3.0
@@ -93,7 +94,7 @@ class ProgressForm(ModalScreen[RawEntry | None]):
                 with RadioSet(id="status"):
                     for status in STATUSES:
                         yield RadioButton(STATUS_LABELS[status], value=status == raw.status)
-                yield Static(id="err-status", classes="field-error")
+                yield FieldError(id="err-status")
                 yield Label("Tiến độ (%, từ 0 đến 100)", classes="form-label")
                 yield Input(
                     raw.progress,
@@ -103,7 +104,7 @@ class ProgressForm(ModalScreen[RawEntry | None]):
                     compact=True,
                     id="progress",
                 )
-                yield Static(id="err-progress", classes="field-error")
+                yield FieldError(id="err-progress")
                 for name, label in TEXT_FIELDS[:1]:
                     yield from self._text_field(name, label, getattr(raw, name))
                 yield Label(
@@ -127,7 +128,7 @@ class ProgressForm(ModalScreen[RawEntry | None]):
     def _text_field(self, name: str, label: str, value: str) -> ComposeResult:
         yield Label(label, classes="form-label")
         yield TextArea(value, id=name, classes="form-text", soft_wrap=True)
-        yield Static(id=f"err-{name}", classes="field-error")
+        yield FieldError(id=f"err-{name}")
 
     def on_mount(self) -> None:
         status = self.query_one(RadioSet)
@@ -176,16 +177,10 @@ class ProgressForm(ModalScreen[RawEntry | None]):
 
     def show_errors(self, errors: dict[str, str]) -> None:
         """Show each reason under its field and put the cursor on the first one."""
-        for error in self.query(".field-error").results(Static):
-            error.update("")
-            error.remove_class("-shown")
         for name in ("progress", *(n for n, _ in TEXT_FIELDS)):
             self.query_one(f"#{name}").set_class(name in errors, "-invalid")
         for key in ("status", "progress", *(n for n, _ in TEXT_FIELDS)):
-            if key in errors:
-                target = self.query_one(f"#err-{key}", Static)
-                target.update(errors[key])
-                target.add_class("-shown")
+            self.query_one(f"#err-{key}", FieldError).show(errors.get(key, ""))
         rows = list(self.query(EvidenceRow))
         for pos, row in enumerate(rows, start=1):
             row.show_errors(
@@ -218,6 +213,7 @@ class ProgressForm(ModalScreen[RawEntry | None]):
 
     # -- actions ----------------------------------------------------------------------------
 
+    @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         """Check what is typed; return it to the caller when valid, else show why not."""
         raw = self.collect()
@@ -265,18 +261,11 @@ class ProgressForm(ModalScreen[RawEntry | None]):
             answered,
         )
 
+    @on(Button.Pressed, "#add-evidence")
     def action_add_evidence(self) -> None:
         row = EvidenceRow()
         self.query_one("#evidence").mount(row)
         self.call_after_refresh(row.focus_first)
-
-    @on(Button.Pressed, "#add-evidence")
-    def _add_pressed(self) -> None:
-        self.action_add_evidence()
-
-    @on(Button.Pressed, "#save")
-    def _save_pressed(self) -> None:
-        self.action_save()
 
     @on(EvidenceRow.Remove)
     def _remove_row(self, event: EvidenceRow.Remove) -> None:

@@ -15,11 +15,12 @@ from textual.widgets import Button, Footer, Input, Label, Static
 from cchc_tui.app import CchcApp
 from cchc_tui.screens.palette import PaletteCommand
 from cchc_tui.services import catalog
-from cchc_tui.services.backup import backup_database, list_backups
+from cchc_tui.services.backup import list_backups
 from cchc_tui.services.errors import ServiceError
 from cchc_tui.services.settings import deadline_day, save_profile, set_deadline_day
 from cchc_tui.widgets.agency_picker import AgencyPicker
 from cchc_tui.widgets.context_bar import ContextBar
+from cchc_tui.widgets.field_error import FieldError
 
 
 class SettingsScreen(Screen):
@@ -40,7 +41,7 @@ class SettingsScreen(Screen):
     def compose(self) -> ComposeResult:
         app = self.app
         registry = catalog.load_registry(app.ws)
-        yield ContextBar(id="context")
+        yield ContextBar("Cài đặt")
         with VerticalScroll(id="settings-body"):
             yield Label("Cơ quan của tôi", classes="form-label")
             yield Static(app.agency.name, id="current-agency", markup=False)
@@ -53,7 +54,7 @@ class SettingsScreen(Screen):
             )
             yield Label("Họ tên cán bộ đầu mối", classes="form-label")
             yield Input(app.officer, compact=True, id="officer")
-            yield Static(id="err-officer", classes="field-error")
+            yield FieldError(id="err-officer")
             yield Label("Chức vụ", classes="form-label")
             yield Input(app.officer_title, compact=True, id="title")
             yield Label("Ngày hạn nộp trong tháng cuối kỳ (1–20)", classes="form-label")
@@ -64,7 +65,7 @@ class SettingsScreen(Screen):
                 compact=True,
                 id="deadline",
             )
-            yield Static(id="err-deadline", classes="field-error")
+            yield FieldError(id="err-deadline")
             yield Label("Thư mục dữ liệu (chỉ xem)", classes="form-label")
             yield Static(str(app.ws.data_dir), id="data-dir", markup=False)
             yield Label("Sao lưu", classes="form-label")
@@ -72,15 +73,12 @@ class SettingsScreen(Screen):
             with Horizontal(id="settings-buttons"):
                 yield Button("Lưu cài đặt (Ctrl+S)", variant="primary", id="save")
                 yield Button("Sao lưu ngay (Ctrl+B)", id="backup")
-                yield Button("Giao diện sáng/tối", id="theme")
+                yield Button("Giao diện sáng/tối", id="theme", action="app.toggle_theme")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.watch(self.app, "data_version", self._show_backups)
         self.query_one("#officer").focus()
-
-    def on_screen_resume(self) -> None:
-        self.query_one(ContextBar).show("Cài đặt", self.app.context())
 
     def _show_backups(self, *_: object) -> None:
         backups = list_backups(self.app.ws)
@@ -99,18 +97,14 @@ class SettingsScreen(Screen):
         self.query_one("#current-agency", Static).update(f"{event.agency.name} (chưa lưu — Ctrl+S)")
         self.query_one("#officer").focus()
 
-    def _error(self, field: str, text: str) -> None:
-        error = self.query_one(f"#err-{field}", Static)
-        error.update(text)
-        error.set_class(bool(text), "-shown")
-
+    @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         app, agency_id = self.app, self.agency_id or ""
         officer = self.query_one("#officer", Input).value
         title = self.query_one("#title", Input).value
         day = self.query_one("#deadline", Input).value
-        self._error("officer", "")
-        self._error("deadline", "")
+        for error in self.query(FieldError):
+            error.show("")
 
         def job() -> str:
             try:
@@ -126,7 +120,7 @@ class SettingsScreen(Screen):
 
         def refused(exc: ServiceError) -> None:
             for field, text in exc.field_errors.items():
-                self._error(field, text)
+                self.query_one(f"#err-{field}", FieldError).show(text)
 
         app.run_write(job, on_error=refused)
 
@@ -134,21 +128,9 @@ class SettingsScreen(Screen):
         self.app.agency_id, self.app.officer, self.app.officer_title = agency_id, officer, title
         self.query_one("#current-agency", Static).update(self.app.agency.name)
 
-    def action_backup(self) -> None:
-        ws = self.app.ws
-        self.app.run_write(lambda: f"Đã sao lưu: {backup_database(ws)}")
-
-    @on(Button.Pressed, "#save")
-    def _save_pressed(self) -> None:
-        self.action_save()
-
     @on(Button.Pressed, "#backup")
-    def _backup_pressed(self) -> None:
-        self.action_backup()
-
-    @on(Button.Pressed, "#theme")
-    def _theme_pressed(self) -> None:
-        self.app.action_toggle_theme()
+    def action_backup(self) -> None:
+        self.app.action_backup(refresh=True)  # the list of backups shows the new one
 
     def action_back(self) -> None:
         self.dismiss()

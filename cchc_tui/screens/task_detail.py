@@ -32,6 +32,7 @@ from cchc_tui.services.settings import deadline_day
 from cchc_tui.services.tasks import TaskDetail, task_detail
 from cchc_tui.widgets.context_bar import ContextBar
 from cchc_tui.widgets.task_summary import TaskSummary
+from cchc_tui.widgets.task_table import day
 
 
 class TaskDetailScreen(Screen):
@@ -56,7 +57,7 @@ class TaskDetailScreen(Screen):
         self.history: list[Revision] = []
 
     def compose(self) -> ComposeResult:
-        yield ContextBar(id="context")
+        yield ContextBar(f"Nhiệm vụ {self.code}")
         with VerticalScroll(id="detail-info"):
             yield TaskSummary()
         with VerticalScroll(id="detail-body", can_focus=False):
@@ -76,14 +77,10 @@ class TaskDetailScreen(Screen):
         self.reload()
         self.slots_table.focus()
 
-    def on_screen_resume(self) -> None:
-        self.query_one(ContextBar).show(f"Nhiệm vụ {self.code}", self.app.context())
-
     def reload(self, *_: object) -> None:
         """Read the task, its slots and the history of the chosen slot."""
         app = self.app
         self.detail = detail = task_detail(app.ws, app.agency_id or "", self.code)
-        self.query_one(ContextBar).show(f"Nhiệm vụ {self.code}", app.context())
         self.query_one(TaskSummary).show(
             detail,
             app.agency,
@@ -94,20 +91,21 @@ class TaskDetailScreen(Screen):
         if self.period_id not in ids:
             self.period_id = app.period_id if app.period_id in ids else (ids[-1] if ids else None)
         table = self.slots_table
-        table.clear()
-        day = deadline_day(app.ws)
-        for s in detail.slots:
-            status = STATUS_LABELS.get(s.state.status, "") if s.state else NOT_REPORTED_LABEL
-            table.add_row(
-                s.period.label,
-                format_day(s.due) if s.due else "—",
-                format_day(s.period.deadline(day)),
-                status,
-                str(s.state.progress) if s.state else "",
-                key=s.period.id,
-            )
-        if self.period_id in ids:
-            table.move_cursor(row=ids.index(self.period_id), animate=False)
+        deadline = deadline_day(app.ws)
+        with self.prevent(DataTable.RowHighlighted):  # the history is read once, below
+            table.clear()
+            for s in detail.slots:
+                status = STATUS_LABELS.get(s.state.status, "") if s.state else NOT_REPORTED_LABEL
+                table.add_row(
+                    s.period.label,
+                    day(s.due),
+                    format_day(s.period.deadline(deadline)),
+                    status,
+                    str(s.state.progress) if s.state else "",
+                    key=s.period.id,
+                )
+            if self.period_id in ids:
+                table.move_cursor(row=ids.index(self.period_id), animate=False)
         self._show_history()
 
     def _slot(self) -> Slot | None:

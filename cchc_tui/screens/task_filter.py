@@ -99,8 +99,3 @@ class TaskFilter:
             if values.get(name) not in choices:
                 values.pop(name, None)
         return cls(**values)
-
-    @property
-    def is_default(self) -> bool:
-        """True when nothing narrows the list."""
-        return self == TaskFilter()

@@ -58,10 +58,9 @@ class TasksScreen(Screen):
         super().__init__()
         self.filter = TaskFilter()
         self.rows: list[TaskRow] = []
-        self._painted = False
 
     def compose(self) -> ComposeResult:
-        yield ContextBar(id="context")
+        yield ContextBar("Nhiệm vụ")
         yield Static(id="filters")
         yield Input(placeholder="/ Tìm theo mã hoặc nội dung (gõ không dấu cũng được)", id="search")
         yield TaskTable(id="tasks")
@@ -73,19 +72,13 @@ class TasksScreen(Screen):
         self.watch(self.app, "data_version", self.reload, init=False)
         self.reload()
         self.table.focus()
-
-    def on_screen_resume(self) -> None:
-        self.query_one(ContextBar).show("Nhiệm vụ", self.app.context())
+        self.call_after_refresh(self.app.painted)
 
     def reload(self, *_: object) -> None:
         """Read the agency's tasks for the period on screen and redraw."""
         app = self.app
         _, _, self.rows = agency_tasks(app.ws, app.agency_id, app.period_id, include_related=True)
-        self.query_one(ContextBar).show("Nhiệm vụ", app.context())
         self.refilter()
-        if not self._painted:
-            self._painted = True
-            self.call_after_refresh(app.painted)
 
     def refilter(self) -> None:
         """Apply the filters to the loaded rows (no database access)."""

@@ -35,6 +35,12 @@ def get_profile(ws: Workspace) -> Profile | None:
     )
 
 
+def get_setting(ws: Workspace, key: str) -> str | None:
+    """One setting's value, or None (a plain sqlite3 read: cheap at start-up)."""
+    with ws.db.read() as conn:
+        return queries.get_setting(key, conn=conn)
+
+
 def put_settings(ws: Workspace, values: dict[str, str]) -> None:
     """Write settings in one transaction."""
     from cchc_tui.store.models import Setting
@@ -61,8 +67,7 @@ def save_profile(ws: Workspace, agency_query: str, officer: str, title: str = ""
 def deadline_day(ws: Workspace) -> int:
     """Day of the period's last month by which the agency submits (default 15)."""
     if DEADLINE_KEY not in ws.cache:
-        with ws.db.read() as conn:
-            value = queries.get_setting(DEADLINE_KEY, conn=conn)
+        value = get_setting(ws, DEADLINE_KEY)
         ws.cache[DEADLINE_KEY] = int(value) if value else DEFAULT_DEADLINE_DAY
     return ws.cache[DEADLINE_KEY]
 

@@ -13,6 +13,7 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from cchc_tui.agencies import KIND_LABELS, Agency
+from cchc_tui.progress import format_day
 
 
 class AgencyPicker(Vertical):
@@ -66,7 +67,7 @@ class AgencyPicker(Vertical):
     def _label(self, agency: Agency) -> str:
         text = f"{agency.name}  ({KIND_LABELS.get(agency.kind, agency.kind)})"
         if agency.valid_to and agency.valid_to < self._today:
-            text += f" — đã kết thúc {agency.valid_to:%d/%m/%Y}"
+            text += f" — đã kết thúc {format_day(agency.valid_to)}"
         return text
 
     def _fill(self, agencies: list[Agency]) -> None:

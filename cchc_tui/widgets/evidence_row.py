@@ -6,7 +6,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Input
+
+from cchc_tui.widgets.field_error import FieldError
 
 
 class EvidenceRow(Vertical):
@@ -20,8 +22,6 @@ class EvidenceRow(Vertical):
     EvidenceRow .ev-summary { width: 1fr; }
     EvidenceRow .ev-remove { width: 5; min-width: 5; margin-left: 1; }
     EvidenceRow Input { margin-right: 1; }
-    EvidenceRow .ev-error { color: $text-error; height: auto; display: none; }
-    EvidenceRow .ev-error.-shown { display: block; }
     """
 
     class Remove(Message):
@@ -51,7 +51,7 @@ class EvidenceRow(Vertical):
                 summary, placeholder="Trích yếu nội dung", compact=True, classes="ev-summary"
             )
             yield Button("Xoá", compact=True, classes="ev-remove", tooltip="Bỏ văn bản này")
-        yield Static(classes="ev-error")
+        yield FieldError(classes="ev-error")
 
     @property
     def values(self) -> tuple[str, str, str]:
@@ -64,9 +64,7 @@ class EvidenceRow(Vertical):
         inputs = list(self.query(Input))
         inputs[0].set_class(bool(number), "-invalid")
         inputs[1].set_class(bool(day), "-invalid")
-        error = self.query_one(".ev-error", Static)
-        error.update("\n".join(t for t in (number, day) if t))
-        error.set_class(bool(number or day), "-shown")
+        self.query_one(FieldError).show("\n".join(t for t in (number, day) if t))
 
     def first_invalid(self) -> Input | None:
         """The first input marked invalid, for focusing."""

@@ -7,6 +7,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Static
 
 from cchc_tui.plan import Indicator
+from cchc_tui.widgets.field_error import FieldError
 
 
 class IndicatorInputs(Vertical):
@@ -18,8 +19,6 @@ class IndicatorInputs(Vertical):
     IndicatorInputs Label { padding: 0 1 0 0; }
     IndicatorInputs Input { width: 14; }
     IndicatorInputs .ind-help { color: $text-muted; }
-    IndicatorInputs .ind-error { color: $text-error; display: none; }
-    IndicatorInputs .ind-error.-shown { display: block; }
     """
 
     def __init__(self, indicator: Indicator, numerator: str = "", denominator: str = "") -> None:
@@ -38,7 +37,7 @@ class IndicatorInputs(Vertical):
             yield Input(self._values[0], restrict=r"[0-9]*", compact=True, classes="ind-num")
             yield Label(" Mẫu số")
             yield Input(self._values[1], restrict=r"[0-9]*", compact=True, classes="ind-den")
-        yield Static(classes="ind-error")
+        yield FieldError(classes="ind-error")
 
     @property
     def values(self) -> tuple[str, str]:
@@ -49,9 +48,7 @@ class IndicatorInputs(Vertical):
         """Show refusal reasons (empty strings clear them)."""
         self.query_one(".ind-num", Input).set_class(bool(numerator), "-invalid")
         self.query_one(".ind-den", Input).set_class(bool(denominator), "-invalid")
-        error = self.query_one(".ind-error", Static)
-        error.update("\n".join(t for t in (numerator, denominator) if t))
-        error.set_class(bool(numerator or denominator), "-shown")
+        self.query_one(FieldError).show("\n".join(t for t in (numerator, denominator) if t))
 
     def first_invalid(self) -> Input | None:
         """The first box marked invalid, for focusing."""

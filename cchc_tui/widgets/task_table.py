@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 
-from cchc_tui.progress import NOT_REPORTED_LABEL, STATUS_LABELS
+from cchc_tui.progress import NOT_REPORTED_LABEL, STATUS_LABELS, format_day
 from cchc_tui.roles import LEAD, PARTNER, RELATED, role_label
 from cchc_tui.services.tasks import TaskRow
 
@@ -40,7 +40,7 @@ def fit(text: str, width: int) -> str:
 
 def day(value: dt.date | None) -> str:
     """dd/mm/yyyy, or a dash."""
-    return value.strftime("%d/%m/%Y") if value else "—"
+    return format_day(value) if value else "—"
 
 
 class TaskTable(DataTable):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input
+from textual.widgets import Button, Input
 
 from cchc_tui.screens.dialogs import ViewNumberDialog
 from cchc_tui.screens.help import HelpScreen
@@ -73,3 +73,37 @@ async def test_indicator_values_are_saved_with_the_progress(app, ws):
     assert [(v.indicator_id, v.numerator, v.denominator) for v in revision.entry.indicators] == [
         ("one_stop", 95, 100)
     ]
+
+
+async def test_settings_buttons_save_back_up_and_switch_theme(app, ws):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f5")
+        theme = app.theme
+        app.screen.query_one("#theme", Button).press()
+        await pilot.pause()
+        assert app.theme != theme
+        app.screen.query_one("#backup", Button).press()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "1 bản" in str(app.screen.query_one("#backups").render())
+        app.screen.query_one("#deadline", Input).value = "12"
+        app.screen.query_one("#save", Button).press()
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    assert deadline_day(ws) == 12
+
+
+async def test_theme_change_redraws_the_dashboard_without_reading_again(app, monkeypatch):
+    from cchc_tui.screens import dashboard as module
+
+    reads = []
+    real = module.dashboard
+    monkeypatch.setattr(module, "dashboard", lambda *a: reads.append(a) or real(*a))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f2")
+        await pilot.pause()
+        assert len(reads) == 1
+        app.action_toggle_theme()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(reads) == 1 and app.screen.todo.row_count > 0
