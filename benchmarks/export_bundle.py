@@ -23,9 +23,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from cchc_tui.bundle.verify import RegisteredKey, verify_bundle
-from cchc_tui.clock import Clock
-from cchc_tui.progress import RawEntry
+from cchc_tui.domain.bundle.verify import RegisteredKey, verify_bundle
+from cchc_tui.domain.clock import Clock
+from cchc_tui.domain.progress import RawEntry
 from cchc_tui.services import keys, progress, tasks
 from cchc_tui.services.workspace import open_workspace
 

@@ -145,7 +145,7 @@ def handler_cpu(home: Path, keys: int) -> dict[str, float]:
     import datetime as dt
 
     from cchc_tui.app import CchcApp
-    from cchc_tui.clock import Clock
+    from cchc_tui.domain.clock import Clock
     from cchc_tui.services.workspace import open_workspace
 
     async def run() -> dict[str, float]:

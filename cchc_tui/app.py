@@ -13,9 +13,9 @@ from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 
-from cchc_tui.agencies import Agency
-from cchc_tui.periods import ReportingPeriod, days_left_text
-from cchc_tui.progress import format_day
+from cchc_tui.domain.agencies import Agency
+from cchc_tui.domain.periods import ReportingPeriod, days_left_text
+from cchc_tui.domain.progress import format_day
 from cchc_tui.screens.palette import ActionsProvider, PaletteCommand
 from cchc_tui.screens.writes import BackgroundWrites
 from cchc_tui.services import catalog
@@ -36,7 +36,7 @@ PALETTE = (
     (
         "Tổng hợp báo cáo (Sở Nội vụ)",
         "Tình hình nộp, tiến độ, chỉ tiêu của các cơ quan (F7)",
-        "receiver",
+        "office",
     ),
     ("Trợ giúp", "Phím tắt, trạng thái, vai trò, nơi lưu dữ liệu (F1)", "help"),
     ("Đổi giao diện sáng/tối", "Dễ đọc hơn trên màn hình sáng", "toggle_theme"),
@@ -70,7 +70,7 @@ class CchcApp(BackgroundWrites):
         Binding("f4", "pick_period", "Kỳ", id="pick_period"),
         Binding("f5", "settings", "Cài đặt", id="settings", show=False),
         Binding("f6", "export", "Xuất", id="export", show=False),
-        Binding("f7", "receiver", "Tổng hợp", id="receiver"),
+        Binding("f7", "office", "Tổng hợp", id="office"),
         Binding("ctrl+q", "quit", "Thoát", id="quit", priority=True, show=False),
         Binding("ctrl+p", "command_palette", "Lệnh", id="palette", show=False, priority=True),
     ]
@@ -93,13 +93,13 @@ class CchcApp(BackgroundWrites):
         self.officer = officer or ""
         self.officer_title = title
         self.exit_after_paint = exit_after_paint
-        self.receiver = False
-        self.add_mode("receiver", self._receiver_screen)
+        self.is_office = False
+        self.add_mode("office", self._office_screen)
 
-    def _receiver_screen(self) -> Screen:
-        from cchc_tui.screens.receiver import ReceiverHomeScreen
+    def _office_screen(self) -> Screen:
+        from cchc_tui.screens.office import OfficeHomeScreen
 
-        return ReceiverHomeScreen(self.ws)
+        return OfficeHomeScreen(self.ws)
 
     # -- state shared by the screens -------------------------------------------------------
 
@@ -134,11 +134,11 @@ class CchcApp(BackgroundWrites):
         theme = get_setting(self.ws, THEME_KEY)
         if theme in THEMES:
             self.theme = THEMES[theme]
-        from cchc_tui.services.receiver.profile import get_receiver_profile
+        from cchc_tui.services.office.profile import get_office_profile
 
-        self.receiver = get_receiver_profile(self.ws) is not None
-        if self.agency_id is None and self.receiver:
-            self.switch_mode("receiver")  # the receiving office's own install
+        self.is_office = get_office_profile(self.ws) is not None
+        if self.agency_id is None and self.is_office:
+            self.switch_mode("office")  # the receiving office's own install
         elif self.agency_id is None:
             from cchc_tui.screens.onboarding import OnboardingScreen
 
@@ -185,8 +185,8 @@ class CchcApp(BackgroundWrites):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Navigation waits for onboarding and modals; the footer hides where I already am."""
-        if action == "receiver":
-            return self.receiver and not isinstance(self.screen, ModalScreen)
+        if action == "office":
+            return self.is_office and not isinstance(self.screen, ModalScreen)
         if action in NAV_ACTIONS:
             if self.agency_id is None:
                 return False
@@ -202,9 +202,9 @@ class CchcApp(BackgroundWrites):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
-    def action_receiver(self) -> None:
+    def action_office(self) -> None:
         """The receiving office's consolidated views (when enabled with `cchc init --receiver`)."""
-        self.switch_mode("receiver")
+        self.switch_mode("office")
 
     def action_dashboard(self) -> None:
         self.switch_mode("dashboard")
@@ -263,9 +263,9 @@ class CchcApp(BackgroundWrites):
     def palette_commands(self, screen: Screen) -> Iterable[PaletteCommand]:
         """Commands of the app and of the screen on top, for the command palette."""
         for title, help_text, action in PALETTE:
-            if action == "receiver" and not self.receiver:
+            if action == "office" and not self.is_office:
                 continue
-            if self.agency_id is not None or action in ("help", "toggle_theme", "receiver"):
+            if self.agency_id is not None or action in ("help", "toggle_theme", "office"):
                 yield PaletteCommand(title, help_text, getattr(self, f"action_{action}"))
         extra: Callable[[], Iterable[PaletteCommand]] | None = getattr(
             screen, "palette_commands", None

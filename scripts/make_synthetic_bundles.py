@@ -8,7 +8,7 @@ OUT gets keys/*.enrolment.json, bundles/ (the "saved attachments", faults in
 bundles/z-extra/) and manifest.json (each file's expected import verdict). With
 --data-dir, the synthetic communes are added to that workspace's registry (so the
 office can import them) and, with --enrol, every key is registered in its keyring.
-The logic lives in cchc_tui.services.receiver.synthetic (tests use it too).
+The logic lives in scripts/synthetic.py (tests use it too).
 """
 
 from __future__ import annotations
@@ -19,9 +19,11 @@ import json
 import tempfile
 from pathlib import Path
 
-from cchc_tui.clock import Clock
+import synthetic
+
+from cchc_tui.domain.clock import Clock
 from cchc_tui.services.catalog import load_plan, load_registry
-from cchc_tui.services.receiver import keyring, synthetic
+from cchc_tui.services.office import keyring
 from cchc_tui.services.workspace import open_workspace
 
 

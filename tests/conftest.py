@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from cchc_tui.clock import Clock
+from cchc_tui.domain.clock import Clock
 from cchc_tui.services.workspace import Workspace, open_workspace
 
 FIXED_DAY = dt.date(2025, 3, 10)

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from cchc_tui.agencies import AmbiguousAgency
+from cchc_tui.domain.agencies import AmbiguousAgency
 from cchc_tui.services import catalog
 
 

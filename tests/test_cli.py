@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from cchc_tui.cli import main
+from cchc_tui.cli.main import main
 from cchc_tui.services import progress
 
 
@@ -171,7 +171,7 @@ def test_bad_today_is_refused(ws, capsys):
 
 def test_headless_commands_do_not_import_textual(ws):
     code = (
-        "import sys; from cchc_tui.cli import main; "
+        "import sys; from cchc_tui.cli.main import main; "
         f"main(['tasks', '--json', '--data-dir', {str(ws.data_dir)!r}]); "
         "sys.exit(1 if 'textual' in sys.modules else 0)"
     )
@@ -179,11 +179,11 @@ def test_headless_commands_do_not_import_textual(ws):
     assert result.returncode == 0, result.stderr.decode()
 
 
-def test_init_receiver_turns_on_the_receiving_office(run, ws):
-    from cchc_tui.services.receiver.profile import get_receiver_profile
+def test_init_receiver_flag_turns_on_the_receiving_office(run, ws):
+    from cchc_tui.services.office.profile import get_office_profile
 
     code, out, _ = run("init", "--receiver", "--officer", "Trần Văn C")
     assert code == 0 and "Sở Nội vụ" in out
-    assert get_receiver_profile(ws).officer == "Trần Văn C"
+    assert get_office_profile(ws).officer == "Trần Văn C"
     code, _, err = run("init", "--officer", "Trần Văn C")
     assert code == 2 and "--receiver" in err

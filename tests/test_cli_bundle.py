@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from cchc_tui.cli import main
+from cchc_tui.cli.main import main
 
 
 @pytest.fixture
@@ -94,9 +94,9 @@ def test_short_passphrase_refused(run, tmp_path):
 
 
 def test_receiving_office_verifies_with_its_keyring(run, tmp_path):
-    from cchc_tui.clock import Clock
+    from cchc_tui.domain.clock import Clock
     from cchc_tui.services import verify
-    from cchc_tui.services.receiver.keyring import add_enrolment, preview_enrolment
+    from cchc_tui.services.office.keyring import add_enrolment, preview_enrolment
     from cchc_tui.services.workspace import open_workspace
 
     run("init", "--agency", "so-tu-phap", "--officer", "A")

@@ -5,7 +5,7 @@ import datetime as dt
 import pendulum
 import pytest
 
-from cchc_tui.clock import TIMEZONE, VIETNAM, Clock, ClockError, clock_from
+from cchc_tui.domain.clock import TIMEZONE, VIETNAM, Clock, ClockError, clock_from
 
 
 def test_fixed_offset_matches_the_time_zone_database_across_the_plan_years():

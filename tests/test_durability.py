@@ -10,8 +10,8 @@ WRITER = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from cchc_tui.clock import Clock
-    from cchc_tui.progress import RawEntry
+    from cchc_tui.domain.clock import Clock
+    from cchc_tui.domain.progress import RawEntry
     from cchc_tui.services import progress
     from cchc_tui.services.workspace import open_workspace
     import datetime as dt

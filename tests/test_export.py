@@ -8,9 +8,9 @@ import unicodedata
 
 import pytest
 
-from cchc_tui.bundle.canonical import b64decode_canonical
-from cchc_tui.bundle.strictjson import loads_strict
-from cchc_tui.progress import RawEntry
+from cchc_tui.domain.bundle.canonical import b64decode_canonical
+from cchc_tui.domain.bundle.strictjson import loads_strict
+from cchc_tui.domain.progress import RawEntry
 from cchc_tui.services import export, keys, progress, verify
 from cchc_tui.services.errors import ServiceError
 
@@ -101,8 +101,8 @@ CRASH = textwrap.dedent(
     """
     import os, sys, datetime as dt
     from pathlib import Path
-    import cchc_tui.fsutil as fsutil
-    from cchc_tui.clock import Clock
+    import cchc_tui.store.files as fsutil
+    from cchc_tui.domain.clock import Clock
     from cchc_tui.services import export
     from cchc_tui.services.workspace import open_workspace
 
@@ -135,7 +135,7 @@ def test_killed_while_writing_the_file_leaves_a_seq_that_the_next_export_replays
 
 
 def test_rotation_signed_by_both_keys_and_the_chain_continues(keyed, tmp_path):
-    from cchc_tui.bundle.enrolment import read_rotation
+    from cchc_tui.domain.bundle.enrolment import read_rotation
 
     _save(keyed)
     old = keys.active_key(keyed, "so-noi-vu")
@@ -193,8 +193,8 @@ def test_preview_shows_what_will_be_sent_and_whether_exporting_replays(keyed, tm
 
 
 def test_init_key_writes_the_enrolment_with_the_new_key_in_memory(ws, tmp_path, monkeypatch):
-    import cchc_tui.bundle.keys as bundle_keys
-    from cchc_tui.bundle.enrolment import read_enrolment
+    import cchc_tui.domain.bundle.keys as bundle_keys
+    from cchc_tui.domain.bundle.enrolment import read_enrolment
     from cchc_tui.services.settings import save_profile
 
     save_profile(ws, "so-noi-vu", "Nguyễn Văn Đầu Mối")

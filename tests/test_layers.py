@@ -6,18 +6,18 @@ import sys
 import pytest
 
 DOMAIN = [
-    "cchc_tui.plan",
-    "cchc_tui.agencies",
-    "cchc_tui.roles",
-    "cchc_tui.timelines",
-    "cchc_tui.periods",
-    "cchc_tui.progress",
-    "cchc_tui.clock",
-    "cchc_tui.text",
-    "cchc_tui.bundle.verify",
-    "cchc_tui.bundle.body",
-    "cchc_tui.bundle.keys",
-    "cchc_tui.bundle.enrolment",
+    "cchc_tui.domain.plan",
+    "cchc_tui.domain.agencies",
+    "cchc_tui.domain.roles",
+    "cchc_tui.domain.timelines",
+    "cchc_tui.domain.periods",
+    "cchc_tui.domain.progress",
+    "cchc_tui.domain.clock",
+    "cchc_tui.domain.text",
+    "cchc_tui.domain.bundle.verify",
+    "cchc_tui.domain.bundle.body",
+    "cchc_tui.domain.bundle.keys",
+    "cchc_tui.domain.bundle.enrolment",
 ]
 FORBIDDEN = ("textual", "sqlmodel", "sqlalchemy", "sqlite3", "cchc_tui.store", "cchc_tui.services")
 

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from cchc_tui.periods import (
+from cchc_tui.domain.periods import (
     PeriodError,
     current_period,
     days_left_text,

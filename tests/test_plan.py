@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from cchc_tui.periods import parse_period
+from cchc_tui.domain.periods import parse_period
 from cchc_tui.services import catalog
 
 

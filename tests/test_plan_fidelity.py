@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from cchc_tui.plan import plan_from_document
-from cchc_tui.text import squash
-from cchc_tui.timelines import UNKNOWN, parse_timeline
+from cchc_tui.domain.plan import plan_from_document
+from cchc_tui.domain.text import squash
+from cchc_tui.domain.timelines import UNKNOWN, parse_timeline
 
 SOURCE = Path(__file__).resolve().parents[2] / "shared" / "source" / "ke-hoach-56-KH-UBND-2020.txt"
 SEED = "plan-56-2020.json"

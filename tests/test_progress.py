@@ -2,7 +2,7 @@
 
 import pytest
 
-from cchc_tui.progress import RawEntry
+from cchc_tui.domain.progress import RawEntry
 from cchc_tui.services import progress
 from cchc_tui.services.errors import ServiceError
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from cchc_tui.agencies import Agency
-from cchc_tui.roles import resolve_roles, role_label
+from cchc_tui.domain.agencies import Agency
+from cchc_tui.domain.roles import resolve_roles, role_label
 from cchc_tui.services import catalog
 from cchc_tui.services.agencies import add_commune
 

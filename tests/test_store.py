@@ -4,8 +4,8 @@ import sqlite3
 
 import pytest
 
-from cchc_tui.clock import Clock
-from cchc_tui.progress import RawEntry
+from cchc_tui.domain.clock import Clock
+from cchc_tui.domain.progress import RawEntry
 from cchc_tui.services import catalog, progress
 from cchc_tui.services.workspace import open_workspace
 from cchc_tui.store.migrate import latest_version, migrate, migrations, schema_version

@@ -5,7 +5,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cchc_tui.text import fold, nfc
+from cchc_tui.domain.text import fold, nfc
 
 
 def test_fold_removes_vietnamese_marks_and_case():

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cchc_tui.timelines import parse_timeline
+from cchc_tui.domain.timelines import parse_timeline
 
 
 @pytest.mark.parametrize(

@@ -15,14 +15,14 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
 from cchc_tui.app import CchcApp
-from cchc_tui.progress import (
+from cchc_tui.domain.progress import (
     NOT_REPORTED_LABEL,
     STATUS_LABELS,
     STATUSES,
     format_day,
     format_percent,
 )
-from cchc_tui.roles import LEAD, PARTNER, role_label
+from cchc_tui.domain.roles import LEAD, PARTNER, role_label
 from cchc_tui.screens.formatting import themed
 from cchc_tui.screens.palette import PaletteCommand
 from cchc_tui.services.dashboard import Dashboard, IndicatorLine, dashboard

@@ -12,8 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from cchc_tui.periods import ReportingPeriod
-from cchc_tui.progress import format_moment
+from cchc_tui.domain.periods import ReportingPeriod
+from cchc_tui.domain.progress import format_moment
 from cchc_tui.services.drafts import Draft
 from cchc_tui.widgets.field_error import FieldError
 

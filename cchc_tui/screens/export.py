@@ -20,8 +20,8 @@ from textual.screen import Screen
 from textual.widgets import Button, Checkbox, DataTable, Footer, Input, Label, Static
 
 from cchc_tui.app import CchcApp
-from cchc_tui.progress import DONE, NOT_REPORTED_LABEL, STATUS_LABELS
-from cchc_tui.roles import role_label
+from cchc_tui.domain.progress import DONE, NOT_REPORTED_LABEL, STATUS_LABELS
+from cchc_tui.domain.roles import role_label
 from cchc_tui.screens.formatting import themed
 from cchc_tui.screens.palette import PaletteCommand
 from cchc_tui.services.errors import ServiceError

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from cchc_tui.app import CchcApp
-from cchc_tui.progress import STATUS_LABELS
+from cchc_tui.domain.progress import STATUS_LABELS
 
 KEYS = (
     (

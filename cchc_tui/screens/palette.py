@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from cchc_tui.text import fold
+from cchc_tui.domain.text import fold
 
 
 class PaletteCommand(NamedTuple):

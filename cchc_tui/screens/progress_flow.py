@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import partial
 
 from cchc_tui.app import CchcApp
-from cchc_tui.progress import RawEntry, format_moment
+from cchc_tui.domain.progress import RawEntry, format_moment
 from cchc_tui.screens.typed_entry import raw_from_entry
 from cchc_tui.services import catalog
 from cchc_tui.services.errors import ServiceError

@@ -19,8 +19,15 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, Static, TextArea
 
-from cchc_tui.plan import Indicator, Task
-from cchc_tui.progress import DONE, STATUS_LABELS, STATUSES, EntryError, RawEntry, validate_entry
+from cchc_tui.domain.plan import Indicator, Task
+from cchc_tui.domain.progress import (
+    DONE,
+    STATUS_LABELS,
+    STATUSES,
+    EntryError,
+    RawEntry,
+    validate_entry,
+)
 from cchc_tui.screens.typed_entry import same_entry
 from cchc_tui.services.progress import Slot
 from cchc_tui.widgets.evidence_row import EvidenceRow

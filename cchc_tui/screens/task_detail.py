@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
 from cchc_tui.app import CchcApp
-from cchc_tui.progress import (
+from cchc_tui.domain.progress import (
     NOT_REPORTED_LABEL,
     STATUS_LABELS,
     Revision,
@@ -23,7 +23,7 @@ from cchc_tui.progress import (
     format_day,
     format_moment,
 )
-from cchc_tui.roles import LEAD, PARTNER
+from cchc_tui.domain.roles import LEAD, PARTNER
 from cchc_tui.screens.palette import PaletteCommand
 from cchc_tui.services import catalog
 from cchc_tui.services.errors import ServiceError
@@ -210,7 +210,7 @@ class TaskDetailScreen(Screen):
         restore(self.app, slot, rev.number)
 
     def action_follow(self) -> None:
-        from cchc_tui.roles import RELATED
+        from cchc_tui.domain.roles import RELATED
         from cchc_tui.screens.progress_flow import toggle_follow
 
         if self.detail is None or RELATED not in self.detail.roles:

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields, replace
 
-from cchc_tui.plan import GROUPS
-from cchc_tui.progress import STATUS_LABELS
-from cchc_tui.roles import LEAD, PARTNER, RELATED
+from cchc_tui.domain.plan import GROUPS
+from cchc_tui.domain.progress import STATUS_LABELS
+from cchc_tui.domain.roles import LEAD, PARTNER, RELATED
+from cchc_tui.domain.text import fold
+from cchc_tui.domain.timelines import KIND_LABELS
 from cchc_tui.services.tasks import TaskRow
-from cchc_tui.text import fold
-from cchc_tui.timelines import KIND_LABELS
 
 NOT_REPORTED = "none"
 ROLE_CHOICES = {

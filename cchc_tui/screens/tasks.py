@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from cchc_tui.app import CchcApp
-from cchc_tui.roles import RELATED
+from cchc_tui.domain.roles import RELATED
 from cchc_tui.screens.palette import PaletteCommand
 from cchc_tui.screens.task_filter import TaskFilter
 from cchc_tui.services.tasks import TaskRow, agency_tasks

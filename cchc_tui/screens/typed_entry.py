@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cchc_tui.progress import ProgressEntry, RawEntry, format_day
+from cchc_tui.domain.progress import ProgressEntry, RawEntry, format_day
 
 TEXTS = ("status", "progress", "result", "difficulties", "proposals")
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from cchc_tui.agencies import Agency
+from cchc_tui.domain.agencies import Agency
+from cchc_tui.domain.text import fold, nfc
 from cchc_tui.services.catalog import find_agency, load_registry
 from cchc_tui.services.errors import ServiceError
 from cchc_tui.services.workspace import Workspace
-from cchc_tui.text import fold, nfc
 
 
 def commune_id(district_id: str, name: str) -> str:

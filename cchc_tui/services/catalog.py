@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from cchc_tui.agencies import Agency, AgencyRegistry, AmbiguousAgency
-from cchc_tui.periods import PeriodError, ReportingPeriod, current_period, parse_period
-from cchc_tui.plan import Plan, Task, plan_from_document
+from cchc_tui.domain.agencies import Agency, AgencyRegistry, AmbiguousAgency
+from cchc_tui.domain.periods import PeriodError, ReportingPeriod, current_period, parse_period
+from cchc_tui.domain.plan import Plan, Task, plan_from_document
 from cchc_tui.services.errors import ServiceError
 from cchc_tui.services.settings import deadline_day
 from cchc_tui.services.workspace import Workspace

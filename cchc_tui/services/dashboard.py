@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from cchc_tui.agencies import Agency
-from cchc_tui.periods import ReportingPeriod, days_left_text
-from cchc_tui.plan import Indicator, Target
-from cchc_tui.progress import DONE, NOT_APPLICABLE, IndicatorValue
-from cchc_tui.roles import LEAD, PARTNER
+from cchc_tui.domain.agencies import Agency
+from cchc_tui.domain.periods import ReportingPeriod, days_left_text
+from cchc_tui.domain.plan import Indicator, Target
+from cchc_tui.domain.progress import DONE, NOT_APPLICABLE, IndicatorValue
+from cchc_tui.domain.roles import LEAD, PARTNER
 from cchc_tui.services.catalog import find_agency, in_final_review, load_plan
 from cchc_tui.services.export import Submission, submission_status
 from cchc_tui.services.settings import deadline_day

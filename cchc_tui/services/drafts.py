@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from cchc_tui.progress import RawEntry
+from cchc_tui.domain.progress import RawEntry
+from cchc_tui.domain.text import nfc
 from cchc_tui.services.progress import Slot
 from cchc_tui.services.workspace import Workspace
 from cchc_tui.store import queries
-from cchc_tui.text import nfc
 
 
 @dataclass(frozen=True)

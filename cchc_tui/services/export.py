@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cchc_tui import __version__
-from cchc_tui.progress import format_moment
+from cchc_tui.domain.progress import format_moment
 from cchc_tui.services.catalog import find_agency, find_period, load_plan
 from cchc_tui.services.errors import ServiceError
 from cchc_tui.services.keys import KeyInfo, active_key, require_key, signer_of, unlock
@@ -144,8 +144,8 @@ def _commit_bundle(
     """
     from sqlmodel import select
 
-    from cchc_tui.bundle.body import ZERO_SHA256, build_body, sign_bundle
-    from cchc_tui.bundle.canonical import sha256_hex
+    from cchc_tui.domain.bundle.body import ZERO_SHA256, build_body, sign_bundle
+    from cchc_tui.domain.bundle.canonical import sha256_hex
     from cchc_tui.store.models import ExportRow
 
     with ws.db.read() as conn:
@@ -221,9 +221,9 @@ def export_period(
     resend: bool = False,
 ) -> ExportResult:
     """Sign and write the period's bundle; replays the stored bytes when nothing changed."""
-    from cchc_tui.bundle.errors import BundleError
-    from cchc_tui.bundle.verify import RegisteredKey, verify_bundle
-    from cchc_tui.fsutil import atomic_write_bytes
+    from cchc_tui.domain.bundle.errors import BundleError
+    from cchc_tui.domain.bundle.verify import RegisteredKey, verify_bundle
+    from cchc_tui.store.files import atomic_write_bytes
 
     agency = find_agency(ws, agency_query)
     period = find_period(ws, period_id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cchc_tui.roles import RELATED, resolve_roles
+from cchc_tui.domain.roles import RELATED, resolve_roles
 from cchc_tui.services.catalog import find_agency, find_task, load_plan
 from cchc_tui.services.errors import ServiceError
 from cchc_tui.services.workspace import Workspace

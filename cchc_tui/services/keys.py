@@ -15,7 +15,7 @@ from cchc_tui.services.workspace import Workspace
 if TYPE_CHECKING:
     from nacl.signing import SigningKey
 
-    from cchc_tui.agencies import Agency
+    from cchc_tui.domain.agencies import Agency
 
 MIN_PASSPHRASE = 8
 
@@ -65,7 +65,7 @@ def _check_new_passphrase(passphrase: str) -> None:
 
 def active_key(ws: Workspace, agency_id: str) -> KeyInfo | None:
     """The agency's current (not retired) key, or None."""
-    from cchc_tui.bundle.keys import fingerprint
+    from cchc_tui.domain.bundle.keys import fingerprint
 
     with ws.db.read() as conn:
         row = conn.execute(
@@ -107,13 +107,15 @@ def _store_new_key(
 ) -> KeyInfo:
     from sqlmodel import select
 
-    from cchc_tui.bundle.keys import fingerprint, key_id, write_key_file
+    from cchc_tui.domain.bundle.keys import fingerprint, key_id, seal_key_file
+    from cchc_tui.store.files import atomic_write_bytes
     from cchc_tui.store.models import SigningKeyRow
 
     public = bytes(signing_key.verify_key)
     kid = key_id(public)
     file_name = f"{agency_id}-{kid[7:19]}.key.json"
-    write_key_file(ws.keys_dir / file_name, signing_key, passphrase, agency_id)
+    data, _ = seal_key_file(signing_key, passphrase, agency_id)
+    atomic_write_bytes(ws.keys_dir / file_name, data, private=True)
     now = ws.clock.now_iso()
     with ws.db.session() as session:
         current = select(SigningKeyRow).where(
@@ -149,7 +151,7 @@ def init_key(
     `enrolment_file_name(info.agency_id, info.key_id)` and signed with the new key while
     it is still in memory (no second argon2id to unlock the key file).
     """
-    from cchc_tui.bundle.keys import generate_signing_key
+    from cchc_tui.domain.bundle.keys import generate_signing_key
 
     agency = find_agency(ws, agency_query)
     if active_key(ws, agency.id) is not None and not replace_lost:
@@ -168,8 +170,8 @@ def init_key(
 
 def unlock(key: KeyInfo, passphrase: str) -> SigningKey:
     """The private key, or a clear error on a wrong passphrase (the file is untouched)."""
-    from cchc_tui.bundle.errors import BundleError
-    from cchc_tui.bundle.keys import unlock_key_file
+    from cchc_tui.domain.bundle.errors import BundleError
+    from cchc_tui.domain.bundle.keys import unlock_key_file
 
     try:
         return unlock_key_file(key.path, passphrase)
@@ -180,8 +182,8 @@ def unlock(key: KeyInfo, passphrase: str) -> SigningKey:
 def _write_enrolment_document(
     ws: Workspace, agency: Agency, signing_key: SigningKey, out: Path, officer: str | None
 ) -> None:
-    from cchc_tui.bundle.enrolment import make_enrolment
-    from cchc_tui.fsutil import atomic_write_bytes
+    from cchc_tui.domain.bundle.enrolment import make_enrolment
+    from cchc_tui.store.files import atomic_write_bytes
 
     if officer is None:
         officer = signer_of(ws, agency.id)["officer"]
@@ -217,9 +219,9 @@ def rotate_key(
     reason: str,
 ) -> tuple[KeyInfo, Path]:
     """A new key and a rotation statement signed by both keys, written to `out`."""
-    from cchc_tui.bundle.enrolment import make_rotation
-    from cchc_tui.bundle.keys import generate_signing_key
-    from cchc_tui.fsutil import atomic_write_bytes
+    from cchc_tui.domain.bundle.enrolment import make_rotation
+    from cchc_tui.domain.bundle.keys import generate_signing_key
+    from cchc_tui.store.files import atomic_write_bytes
 
     agency = find_agency(ws, agency_query)
     old = require_key(ws, agency.id)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cchc_tui.progress import EntryError, ProgressEntry, RawEntry, Revision, validate_entry
-from cchc_tui.roles import resolve_roles
+from cchc_tui.domain.progress import EntryError, ProgressEntry, RawEntry, Revision, validate_entry
+from cchc_tui.domain.roles import resolve_roles
+from cchc_tui.domain.text import nfc
 from cchc_tui.services.catalog import find_agency, find_period, find_task, load_plan
 from cchc_tui.services.errors import ServiceError
 from cchc_tui.services.workspace import Workspace
 from cchc_tui.store import queries
-from cchc_tui.text import nfc
 
 
 @dataclass(frozen=True)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cchc_tui.periods import DEFAULT_DEADLINE_DAY
+from cchc_tui.domain.periods import DEFAULT_DEADLINE_DAY
+from cchc_tui.domain.text import nfc
 from cchc_tui.services.errors import ServiceError
 from cchc_tui.services.workspace import Workspace
 from cchc_tui.store import queries
-from cchc_tui.text import nfc
 
 DEADLINE_KEY = "deadline_day"
 

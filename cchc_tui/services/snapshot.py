@@ -7,8 +7,8 @@ import json
 from dataclasses import dataclass
 from functools import cached_property
 
-from cchc_tui.progress import Revision
-from cchc_tui.roles import LEAD, PARTNER, RELATED, ordered, resolve_roles
+from cchc_tui.domain.progress import Revision
+from cchc_tui.domain.roles import LEAD, PARTNER, RELATED, ordered, resolve_roles
 from cchc_tui.services.catalog import find_agency, find_period, load_plan
 from cchc_tui.services.workspace import Workspace
 from cchc_tui.store import queries

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from cchc_tui.agencies import Agency
-from cchc_tui.periods import ReportingPeriod
-from cchc_tui.plan import Plan, Task
-from cchc_tui.roles import LEAD, PARTNER, RELATED, ordered, resolve_roles
+from cchc_tui.domain.agencies import Agency
+from cchc_tui.domain.periods import ReportingPeriod
+from cchc_tui.domain.plan import Plan, Task
+from cchc_tui.domain.roles import LEAD, PARTNER, RELATED, ordered, resolve_roles
 from cchc_tui.services.catalog import find_agency, find_period, find_task, load_plan, load_registry
 from cchc_tui.services.settings import deadline_day
 from cchc_tui.services.workspace import Workspace

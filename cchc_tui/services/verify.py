@@ -22,8 +22,8 @@ class Outcome:
 
 def _shown_key(raw: bytes) -> dict | None:
     """`cchc keys show --json` output parsed strictly, or None if the file is not that."""
-    from cchc_tui.bundle.errors import BundleError
-    from cchc_tui.bundle.strictjson import loads_strict
+    from cchc_tui.domain.bundle.errors import BundleError
+    from cchc_tui.domain.bundle.strictjson import loads_strict
 
     try:
         shown = loads_strict(raw, max_bytes=KEY_FILE_MAX_BYTES)
@@ -39,12 +39,12 @@ def _shown_key(raw: bytes) -> dict | None:
 
 def _registered_from_file(path: Path):
     """A RegisteredKey from an enrolment document or `cchc keys show --json` output."""
-    from cchc_tui.bundle.canonical import b64decode_canonical
-    from cchc_tui.bundle.enrolment import read_enrolment
-    from cchc_tui.bundle.errors import BundleError
-    from cchc_tui.bundle.keys import key_id, require_valid_public_key
-    from cchc_tui.bundle.strictjson import read_capped
-    from cchc_tui.bundle.verify import RegisteredKey
+    from cchc_tui.domain.bundle.canonical import b64decode_canonical
+    from cchc_tui.domain.bundle.enrolment import read_enrolment
+    from cchc_tui.domain.bundle.errors import BundleError
+    from cchc_tui.domain.bundle.keys import key_id, require_valid_public_key
+    from cchc_tui.domain.bundle.strictjson import read_capped
+    from cchc_tui.domain.bundle.verify import RegisteredKey
 
     def refused(reason: str) -> ServiceError:
         return ServiceError(f"Tệp khóa {path.name} không dùng được: {reason}")
@@ -72,8 +72,8 @@ def _registered_from_file(path: Path):
 
 def _local_keys(ws: Workspace) -> list:
     """This installation's own keys and the receiving office's keyring (not revoked)."""
-    from cchc_tui.bundle.keys import key_id
-    from cchc_tui.bundle.verify import RegisteredKey
+    from cchc_tui.domain.bundle.keys import key_id
+    from cchc_tui.domain.bundle.verify import RegisteredKey
 
     with ws.db.read() as conn:
         rows = conn.execute(
@@ -91,9 +91,9 @@ def verify_file(
     ws: Workspace, path: Path, *, key_file: Path | None = None, keyring_dir: Path | None = None
 ) -> Outcome:
     """Check a bundle file strictly, in the contract's order."""
-    from cchc_tui.bundle.errors import BundleError
-    from cchc_tui.bundle.strictjson import read_capped
-    from cchc_tui.bundle.verify import verify_bundle
+    from cchc_tui.domain.bundle.errors import BundleError
+    from cchc_tui.domain.bundle.strictjson import read_capped
+    from cchc_tui.domain.bundle.verify import verify_bundle
     from cchc_tui.services.catalog import load_registry
 
     if key_file is not None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 
+from cchc_tui.domain.text import nfc
 from cchc_tui.services.errors import ServiceError
 from cchc_tui.services.settings import put_settings
 from cchc_tui.services.workspace import Workspace
 from cchc_tui.store import queries
-from cchc_tui.text import nfc
 
 VIEW_PREFIX = "view."
 VIEW_KEYS = tuple(range(1, 10))

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cchc_tui.clock import Clock
+from cchc_tui.domain.clock import Clock
 from cchc_tui.store.database import Database
 
 ENV_HOME = "CCHC_HOME"

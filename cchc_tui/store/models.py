@@ -1,5 +1,7 @@
-"""SQLModel tables used for writes. The schema itself comes from the migrations in `db/`;
-a test holds these classes to the migrated schema."""
+"""Every SQLModel table, in one module so that importing any model makes every table it
+references known. The schema itself comes from the migrations in `db/`; a test holds
+these classes to the migrated schema. Table names are data (kept from earlier releases:
+the office's keyring is `receiver_key`)."""
 
 from __future__ import annotations
 
@@ -132,3 +134,24 @@ class ExportRow(SQLModel, table=True):
     envelope: bytes
     created_at: str
     file_name: str
+
+
+class OfficeKeyRow(SQLModel, table=True):
+    """The receiving office's keyring: a public key registered from an enrolment
+    document or a rotation statement."""
+
+    __tablename__ = "receiver_key"
+    key_id: str = Field(primary_key=True)
+    agency_id: str = Field(foreign_key="agency.id")
+    public_key: str
+    fingerprint: str
+    officer: str = ""
+    source: str
+    document: bytes
+    rotated_from: str | None = Field(default=None, foreign_key="receiver_key.key_id")
+    signed_at: str
+    added_at: str
+    retired_at: str | None = None
+    revoked_on: str | None = None
+    revoked_reason: str | None = None
+    revoked_at: str | None = None

@@ -7,8 +7,8 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
-from cchc_tui.agencies import Agency
-from cchc_tui.progress import Evidence, IndicatorValue, ProgressEntry, Revision
+from cchc_tui.domain.agencies import Agency
+from cchc_tui.domain.progress import Evidence, IndicatorValue, ProgressEntry, Revision
 
 
 @dataclass(frozen=True)

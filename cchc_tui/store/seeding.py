@@ -9,7 +9,7 @@ from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
 
-from cchc_tui.plan import plan_version
+from cchc_tui.domain.plan import plan_version
 from cchc_tui.store.database import Database, immediate
 from cchc_tui.store.migrate import migrate
 from cchc_tui.store.queries import get_setting, plan_document

@@ -12,8 +12,8 @@ from textual.message import Message
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from cchc_tui.agencies import KIND_LABELS, Agency
-from cchc_tui.progress import format_day
+from cchc_tui.domain.agencies import KIND_LABELS, Agency
+from cchc_tui.domain.progress import format_day
 
 
 class AgencyPicker(Vertical):

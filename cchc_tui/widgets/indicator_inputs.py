@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Static
 
-from cchc_tui.plan import Indicator
+from cchc_tui.domain.plan import Indicator
 from cchc_tui.widgets.field_error import FieldError
 
 

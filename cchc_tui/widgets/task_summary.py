@@ -5,10 +5,10 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from cchc_tui.agencies import Agency, AgencyRegistry
-from cchc_tui.roles import COLLECTIVE_KINDS, RELATED_REF, role_label
+from cchc_tui.domain.agencies import Agency, AgencyRegistry
+from cchc_tui.domain.roles import COLLECTIVE_KINDS, RELATED_REF, role_label
+from cchc_tui.domain.timelines import KIND_LABELS, Timeline
 from cchc_tui.services.tasks import TaskDetail
-from cchc_tui.timelines import KIND_LABELS, Timeline
 
 COLLECTIVE_LABELS = {
     "@departments": "Các sở, ban, ngành",

@@ -9,8 +9,8 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 
-from cchc_tui.progress import NOT_REPORTED_LABEL, STATUS_LABELS, format_day
-from cchc_tui.roles import LEAD, PARTNER, RELATED, role_label
+from cchc_tui.domain.progress import NOT_REPORTED_LABEL, STATUS_LABELS, format_day
+from cchc_tui.domain.roles import LEAD, PARTNER, RELATED, role_label
 from cchc_tui.services.tasks import TaskRow
 
 WIDE = 120  # full role labels from this width

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from nacl.signing import SigningKey
 
-from cchc_tui.bundle.body import build_body, sign_bundle
-from cchc_tui.bundle.envelope import PAYLOAD_BUNDLE, seal
-from cchc_tui.bundle.keys import key_id
-from cchc_tui.bundle.verify import RegisteredKey
+from cchc_tui.domain.bundle.body import build_body, sign_bundle
+from cchc_tui.domain.bundle.envelope import PAYLOAD_BUNDLE, seal
+from cchc_tui.domain.bundle.keys import key_id
+from cchc_tui.domain.bundle.verify import RegisteredKey
 
 _SPEC = importlib.util.spec_from_file_location(
     "bundle_vectors", Path(__file__).parent / "vectors" / "make_vectors.py"

@@ -8,9 +8,9 @@ import unicodedata
 
 import pytest
 
-from cchc_tui.bundle.body import build_body, sign_bundle
-from cchc_tui.bundle.canonical import CanonicalError, canonical_bytes
-from cchc_tui.text import nfc
+from cchc_tui.domain.bundle.body import build_body, sign_bundle
+from cchc_tui.domain.bundle.canonical import CanonicalError, canonical_bytes
+from cchc_tui.domain.text import nfc
 
 
 def inputs(make_vectors, signing_key, **overrides) -> dict:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cchc_tui.bundle.verify import chain_verdict
+from cchc_tui.domain.bundle.verify import chain_verdict
 
 ZERO = "0" * 64
 H1, H2, H3, H4, OTHER = ("1" * 64, "2" * 64, "3" * 64, "4" * 64, "f" * 64)

@@ -10,11 +10,16 @@ import pytest
 import rfc8785
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from cchc_tui.bundle.canonical import b64encode_canonical
-from cchc_tui.bundle.enrolment import make_enrolment, make_rotation, read_enrolment, read_rotation
-from cchc_tui.bundle.envelope import PAYLOAD_ENROLMENT, pae
-from cchc_tui.bundle.errors import BundleError
-from cchc_tui.bundle.keys import fingerprint, key_id
+from cchc_tui.domain.bundle.canonical import b64encode_canonical
+from cchc_tui.domain.bundle.enrolment import (
+    make_enrolment,
+    make_rotation,
+    read_enrolment,
+    read_rotation,
+)
+from cchc_tui.domain.bundle.envelope import PAYLOAD_ENROLMENT, pae
+from cchc_tui.domain.bundle.errors import BundleError
+from cchc_tui.domain.bundle.keys import fingerprint, key_id
 
 SENT = "2025-01-05T08:00:00+07:00"
 # The Ed25519 base point B, and the scalar 1: with the identity as public key,

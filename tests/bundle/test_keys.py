@@ -9,8 +9,8 @@ import stat
 import pytest
 from nacl.pwhash import argon2id
 
-from cchc_tui.bundle.errors import BundleError
-from cchc_tui.bundle.keys import (
+from cchc_tui.domain.bundle.errors import BundleError
+from cchc_tui.domain.bundle.keys import (
     KDF_MEMLIMIT,
     KDF_OPSLIMIT,
     fingerprint,
@@ -18,12 +18,20 @@ from cchc_tui.bundle.keys import (
     is_valid_public_key,
     key_id,
     read_key_file,
+    seal_key_file,
     unlock_key_file,
-    write_key_file,
 )
+from cchc_tui.store.files import atomic_write_bytes
 
 FAST = {"opslimit": argon2id.OPSLIMIT_MIN, "memlimit": argon2id.MEMLIMIT_MIN}
 PHRASE = "Mật khẩu của Sở Nội vụ 2025"
+
+
+def write_key_file(path, key, phrase, agency_id, **kdf):
+    """Seal the key and write it the way the program does (atomic, owner-only)."""
+    data, info = seal_key_file(key, phrase, agency_id, **kdf)
+    atomic_write_bytes(path, data, private=True)
+    return info
 
 
 def test_key_id_and_fingerprint_formats(signing_key):

@@ -10,7 +10,7 @@ FORBIDDEN = ("textual", "sqlmodel", "sqlalchemy", "sqlite3", "cchc_tui.store", "
 
 
 def test_bundle_modules_import_neither_textual_nor_the_database():
-    imports = "; ".join(f"import cchc_tui.bundle.{m}" for m in MODULES)
+    imports = "; ".join(f"import cchc_tui.domain.bundle.{m}" for m in MODULES)
     code = f"import sys; {imports}; print([m for m in {FORBIDDEN!r} if m in sys.modules])"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cchc_tui.bundle.errors import BundleError
-from cchc_tui.bundle.strictjson import MAX_BYTES, loads_strict, nesting_depth, read_capped
+from cchc_tui.domain.bundle.errors import BundleError
+from cchc_tui.domain.bundle.strictjson import MAX_BYTES, loads_strict, nesting_depth, read_capped
 
 
 def code_of(data: bytes, **kw) -> str:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import base64
 from pathlib import Path
 
-from cchc_tui.bundle.keys import key_id
-from cchc_tui.bundle.verify import RegisteredKey, verify_bundle
+from cchc_tui.domain.bundle.keys import key_id
+from cchc_tui.domain.bundle.verify import RegisteredKey, verify_bundle
 
 HERE = Path(__file__).parent / "vectors"
 

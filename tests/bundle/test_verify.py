@@ -10,10 +10,10 @@ import unicodedata
 import pytest
 import rfc8785
 
-from cchc_tui.bundle.body import build_body
-from cchc_tui.bundle.enrolment import make_enrolment
-from cchc_tui.bundle.errors import BundleError
-from cchc_tui.bundle.verify import verify_bundle
+from cchc_tui.domain.bundle.body import build_body
+from cchc_tui.domain.bundle.enrolment import make_enrolment
+from cchc_tui.domain.bundle.errors import BundleError
+from cchc_tui.domain.bundle.verify import verify_bundle
 
 
 def refused(raw: bytes, lookup) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from cchc_tui.app import CchcApp
-from cchc_tui.clock import Clock
+from cchc_tui.domain.clock import Clock
 from cchc_tui.services.workspace import Workspace, open_workspace
 
 FIXED_DAY = dt.date(2025, 3, 10)

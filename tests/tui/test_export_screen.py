@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from textual.widgets import DataTable, Static
 
-from cchc_tui.bundle.enrolment import read_enrolment
-from cchc_tui.bundle.verify import RegisteredKey, verify_bundle
-from cchc_tui.progress import RawEntry
+from cchc_tui.domain.bundle.enrolment import read_enrolment
+from cchc_tui.domain.bundle.verify import RegisteredKey, verify_bundle
+from cchc_tui.domain.progress import RawEntry
 from cchc_tui.services import keys
 from cchc_tui.services.progress import record_progress, resolve_slot
 from cchc_tui.services.settings import save_profile

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from cchc_tui.progress import RawEntry
-from cchc_tui.roles import LEAD, PARTNER, RELATED
+from cchc_tui.domain.progress import RawEntry
+from cchc_tui.domain.roles import LEAD, PARTNER, RELATED
+from cchc_tui.domain.text import fold
 from cchc_tui.screens.onboarding import OnboardingScreen
 from cchc_tui.services.progress import record_progress, resolve_slot
 from cchc_tui.services.tasks import agency_tasks
 from cchc_tui.services.views import saved_views
-from cchc_tui.text import fold
 from cchc_tui.widgets.agency_picker import AgencyPicker
 
 from .conftest import SIZE

@@ -6,7 +6,7 @@ import pytest
 from textual.widgets import DataTable, Input, Static
 
 from cchc_tui.app import CchcApp
-from cchc_tui.progress import RawEntry
+from cchc_tui.domain.progress import RawEntry
 from cchc_tui.screens.progress_form import ProgressForm
 from cchc_tui.screens.task_detail import TaskDetailScreen
 from cchc_tui.services.progress import record_progress, resolve_slot, slot_history

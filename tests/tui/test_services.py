@@ -7,8 +7,8 @@ import unicodedata
 
 import pytest
 
-from cchc_tui.progress import RawEntry
-from cchc_tui.roles import RELATED, resolve_roles
+from cchc_tui.domain.progress import RawEntry
+from cchc_tui.domain.roles import RELATED, resolve_roles
 from cchc_tui.services.backup import backup_database
 from cchc_tui.services.catalog import find_agency, load_plan
 from cchc_tui.services.dashboard import dashboard

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cchc_tui.app import CchcApp
-from cchc_tui.progress import RawEntry
+from cchc_tui.domain.progress import RawEntry
 from cchc_tui.services.progress import record_progress, resolve_slot
 
 from .conftest import FIXED_DAY, SIZE, FixedClock, workspace

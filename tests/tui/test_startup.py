@@ -8,7 +8,7 @@ import sys
 import textwrap
 
 from cchc_tui.app import CchcApp
-from cchc_tui.clock import Clock
+from cchc_tui.domain.clock import Clock
 from cchc_tui.screens.dashboard import DashboardScreen
 from cchc_tui.screens.tasks import TasksScreen
 
@@ -23,7 +23,7 @@ def test_task_list_paints_without_the_write_path(tmp_path):
         f"""
         import asyncio, datetime as dt, sys
         from cchc_tui.app import CchcApp
-        from cchc_tui.clock import Clock
+        from cchc_tui.domain.clock import Clock
         from cchc_tui.services.workspace import open_workspace
 
         async def main():
@@ -71,13 +71,13 @@ async def test_after_the_plan_ends_the_dashboard_says_final_review(data_dir):
 
 
 async def test_receiving_office_views_on_f7(ws):
-    from cchc_tui.screens.receiver import ReceiverHomeScreen
-    from cchc_tui.services.receiver.profile import save_receiver_profile
+    from cchc_tui.screens.office import OfficeHomeScreen
+    from cchc_tui.services.office.profile import save_office_profile
 
-    save_receiver_profile(ws, "Trần Văn Nam")
+    save_office_profile(ws, "Trần Văn Nam")
     app = CchcApp(ws, agency_id="so-noi-vu", officer="Hoa")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f7")
-        assert isinstance(app.screen, ReceiverHomeScreen)
+        assert isinstance(app.screen, OfficeHomeScreen)
         await pilot.press("f3")
         assert isinstance(app.screen, TasksScreen)

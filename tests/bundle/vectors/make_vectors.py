@@ -14,8 +14,8 @@ from pathlib import Path
 
 from nacl.signing import SigningKey
 
-from cchc_tui.bundle.body import build_body, sign_bundle
-from cchc_tui.bundle.keys import key_id
+from cchc_tui.domain.bundle.body import build_body, sign_bundle
+from cchc_tui.domain.bundle.keys import key_id
 
 HERE = Path(__file__).resolve().parent
 SEED = hashlib.sha256(b"cchc-tui bundle test vector v1").digest()

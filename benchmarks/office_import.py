@@ -1,0 +1,153 @@
+"""Receiving office: import of a full year of every agency's bundles, and first paint.
+
+Builds a cold workspace (registry + synthetic communes, every key enrolled, no bundle),
+writes a synthetic year (scripts/make_synthetic_bundles.py), then measures:
+  1. `import_files` in-process, as bundles per second (target >= 200/s);
+  2. `cchc import --json DIR` as a whole process on another cold copy;
+  3. time to first paint of the Submissions view for that data (target < 1 s),
+     in a fresh process, from process start and from the App's start.
+
+Usage: python benchmarks/office_import.py [--communes 19] [--year 2024]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PAINT = r"""
+import time
+T0 = time.perf_counter()
+import asyncio, datetime as dt, sys
+from pathlib import Path
+from textual.app import App
+from cchc_tui.domain.clock import Clock
+from cchc_tui.services.workspace import open_workspace
+from cchc_tui.screens.office import OfficeHomeScreen
+from cchc_tui.screens.office.tables import SubmissionsTable
+
+ws = open_workspace(Path(sys.argv[1]), Clock(dt.date.fromisoformat(sys.argv[2])))
+
+class Host(App):
+    def on_mount(self):
+        self.push_screen(OfficeHomeScreen(ws))
+
+async def main():
+    app = Host()
+    async with app.run_test(size=(120, 40)) as pilot:
+        t_app = time.perf_counter()
+        while True:
+            await pilot.pause()
+            table = app.screen.query_one(SubmissionsTable) if isinstance(app.screen, OfficeHomeScreen) else None
+            if table is not None and table.row_count:
+                await pilot.pause()  # one more refresh: the rows are on screen
+                break
+        done = time.perf_counter()
+        print(f"{done - T0:.3f} {done - t_app:.3f} {table.row_count}")
+        await app.workers.wait_for_complete()
+
+asyncio.run(main())
+"""
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--communes", type=int, default=19)
+    parser.add_argument("--year", type=int, default=2024)
+    args = parser.parse_args()
+    root = Path(tempfile.mkdtemp(prefix="cchc-office-bench-"))
+    try:
+        return run(root, args.year, args.communes)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def run(root: Path, year: int, communes: int) -> int:
+    from cchc_tui.domain.clock import Clock
+    from cchc_tui.services.office.importer import import_files
+    from cchc_tui.services.workspace import open_workspace
+
+    today = dt.date(year + 1, 1, 20)
+    cold = root / "cold"
+    script = Path(__file__).resolve().parent.parent / "scripts" / "make_synthetic_bundles.py"
+    started = time.perf_counter()
+    subprocess.run(
+        [
+            sys.executable,
+            str(script),
+            str(root / "set"),
+            "--year",
+            str(year),
+            "--communes",
+            str(communes),
+            "--data-dir",
+            str(cold),
+            "--enrol",
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    generated = time.perf_counter() - started
+    files = json.loads((root / "set" / "manifest.json").read_text("utf-8"))
+    for name in ("a", "b"):  # two cold copies: one in-process, one for the CLI
+        shutil.copytree(cold, root / name)
+
+    ws = open_workspace(root / "a", Clock(today))
+    start = time.perf_counter()
+    outcomes = import_files(ws, [root / "set" / "bundles"])
+    seconds = time.perf_counter() - start
+    ws.db.close()
+    verdicts: dict[str, int] = {}
+    for o in outcomes:
+        verdicts[o.verdict] = verdicts.get(o.verdict, 0) + 1
+
+    env = {**os.environ, "CCHC_HOME": str(root / "b"), "CCHC_TODAY": today.isoformat()}
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-m", "cchc_tui", "import", "--json", str(root / "set" / "bundles")],
+        env=env,
+        capture_output=True,
+    )
+    cli_seconds = time.perf_counter() - start
+    cli_rows = len(json.loads(proc.stdout))
+
+    paints = []
+    for _ in range(3):
+        out = subprocess.run(
+            [sys.executable, "-c", PAINT, str(root / "a"), today.isoformat()],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        paints.append([float(x) for x in out.stdout.split()[:2]] + [int(out.stdout.split()[2])])
+    paints.sort()
+    from_start, from_app, rows = paints[1]
+
+    print(
+        f"agencies: {files['agencies']}, bundle files: {len(outcomes)} (generated in {generated:.1f} s)"
+    )
+    print(f"verdicts: {verdicts}")
+    print(
+        f"import (in-process, cold workspace): {seconds:.2f} s = {len(outcomes) / seconds:.0f} bundles/s"
+    )
+    print(
+        f"cchc import --json (whole process, cold copy): {cli_seconds:.2f} s"
+        f" = {cli_rows / cli_seconds:.0f} bundles/s, exit {proc.returncode}"
+    )
+    print(
+        f"Submissions view first paint ({rows} rows, median of 3): {from_app:.3f} s after the app"
+        f" started, {from_start:.3f} s after process start"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

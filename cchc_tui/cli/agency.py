@@ -1,0 +1,274 @@
+"""What each CLI subcommand does: call a service, print text or JSON."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+
+from cchc_tui.cli.common import Parser, add_common_options, agency_arg, print_json
+from cchc_tui.domain.progress import NOT_REPORTED_LABEL, STATUS_LABELS, RawEntry, format_day
+from cchc_tui.domain.roles import role_label
+from cchc_tui.services import catalog, progress, settings, tasks
+from cchc_tui.services.errors import ServiceError
+from cchc_tui.services.workspace import Workspace
+
+
+def add_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    """Add the agency's subcommands: init, agencies, add-commune, tasks, periods, progress."""
+    p = command(
+        "init", "lưu hồ sơ: cơ quan và cán bộ đầu mối (hoặc --receiver: Sở Nội vụ tổng hợp)"
+    )
+    p.add_argument("--agency", help="cơ quan báo cáo (mã hoặc tên)")
+    p.add_argument(
+        "--receiver", action="store_true", help="bật chức năng tiếp nhận, tổng hợp của Sở Nội vụ"
+    )
+    p.add_argument("--officer", required=True, help="họ tên cán bộ đầu mối")
+    p.add_argument("--title", default="", help="chức vụ")
+    p.add_argument("--deadline-day", help="ngày hạn nộp trong tháng cuối kỳ (1-20, mặc định 15)")
+
+    p = command("agencies", "danh sách cơ quan")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--kind", choices=["department", "body", "district", "commune"])
+    p = command("add-commune", "thêm một xã (UBND cấp xã) thuộc một huyện")
+    p.add_argument("--district", required=True, help="huyện (mã hoặc tên)")
+    p.add_argument("--name", required=True, help="tên xã, ví dụ: Xã Tân Long")
+
+    p = command("tasks", "nhiệm vụ của kế hoạch (của một cơ quan với --agency)")
+    p.add_argument("--agency", default=argparse.SUPPRESS)
+    p.add_argument("--period", help="kỳ báo cáo, ví dụ 2025-Q1 (mặc định: kỳ hiện tại)")
+    p.add_argument("--related", action="store_true", help="kể cả nhiệm vụ 'cơ quan liên quan'")
+    p.add_argument("--json", action="store_true")
+
+    p = command("periods", "các kỳ báo cáo và hạn nộp")
+    p.add_argument("--year", type=int)
+    p.add_argument("--json", action="store_true")
+
+    p = command("progress", "ghi hoặc xem tiến độ một nhiệm vụ trong một kỳ")
+    psub = p.add_subparsers(dest="action", required=True, parser_class=Parser)
+    for action, text in (
+        ("set", "ghi tiến độ (một lần lưu mới)"),
+        ("show", "xem tiến độ và lịch sử"),
+    ):
+        q = psub.add_parser(action, help=text, description=text)
+        add_common_options(q, suppress=True)
+        q.add_argument("--agency", default=argparse.SUPPRESS)
+        q.add_argument("--task", required=True)
+        q.add_argument("--period")
+        if action == "set":
+            q.add_argument(
+                "--status", required=True, help="not_started | in_progress | done | not_applicable"
+            )
+            q.add_argument("--progress", default="0", help="0-100")
+            q.add_argument("--result", default="")
+            q.add_argument("--difficulties", default="")
+            q.add_argument("--proposals", default="")
+            q.add_argument(
+                "--evidence", action="append", default=[], metavar="SỐ|dd/mm/yyyy|TRÍCH YẾU"
+            )
+            q.add_argument("--indicator", action="append", default=[], metavar="MÃ=TỬ/MẪU")
+            q.add_argument("--by", help="người ghi (mặc định: cán bộ trong hồ sơ)")
+        else:
+            q.add_argument("--json", action="store_true")
+
+
+def cmd_init(ws: Workspace, args: argparse.Namespace) -> int:
+    if not (args.agency or args.receiver):
+        raise ServiceError(
+            "Cần --agency MÃ (cơ quan báo cáo) hoặc --receiver (Sở Nội vụ tổng hợp)."
+        )
+    if args.deadline_day is not None:
+        settings.set_deadline_day(ws, args.deadline_day)
+    if args.agency:
+        profile = settings.save_profile(ws, args.agency, args.officer, args.title)
+        agency = catalog.find_agency(ws, profile.agency_id)
+        print(f"Đã lưu hồ sơ: {agency.name} — {profile.officer}. Dữ liệu: {ws.data_dir}")
+    if args.receiver:
+        from cchc_tui.services.office.profile import save_office_profile
+
+        receiver = save_office_profile(ws, args.officer, args.title)
+        print(f"Đã bật chức năng tiếp nhận, tổng hợp của Sở Nội vụ — cán bộ: {receiver.officer}.")
+    return 0
+
+
+def cmd_agencies(ws: Workspace, args: argparse.Namespace) -> int:
+    registry = catalog.load_registry(ws)
+    items = [a for a in registry if args.kind in (None, a.kind)]
+    if args.json:
+        print_json([a.to_dict() for a in items])
+    else:
+        for a in items:
+            ended = f"  (đến {format_day(a.valid_to)})" if a.valid_to else ""
+            print(f"{a.id:<28} {a.name}{ended}")
+    return 0
+
+
+def cmd_add_commune(ws: Workspace, args: argparse.Namespace) -> int:
+    from cchc_tui.services.agencies import add_commune
+
+    agency = add_commune(ws, args.name, args.district)
+    print(f"Đã thêm {agency.name} (mã {agency.id}) thuộc {agency.parent}.")
+    return 0
+
+
+def _task_json(task, roles: tuple[str, ...] | None = None) -> dict:
+    out = {
+        "code": task.code,
+        "group": task.group,
+        "title": task.title,
+        "content": task.content,
+        "lead": {"text": task.lead.text, "agencies": list(task.lead.refs)},
+        "partners": {"text": task.partners.text, "agencies": list(task.partners.refs)},
+        "start": task.start.to_dict(),
+        "end": task.end.to_dict(),
+    }
+    if roles is not None:
+        out["roles"] = list(roles)
+    return out
+
+
+def cmd_tasks(ws: Workspace, args: argparse.Namespace) -> int:
+    plan = catalog.load_plan(ws)
+    if not getattr(args, "agency", None):
+        period = catalog.find_period(ws, args.period) if args.period else None
+        chosen = [t for t in plan.tasks if period is None or plan.is_active(t, period)]
+        if args.json:
+            print_json([_task_json(t) for t in chosen])
+        else:
+            for t in chosen:
+                print(f"{t.code:<7} {t.title}")
+        return 0
+    agency, period, rows = tasks.agency_tasks(
+        ws, args.agency, args.period, include_related=args.related
+    )
+    if args.json:
+        out = []
+        for row in rows:
+            item = _task_json(plan.task(row.code), row.roles)
+            item.update(
+                period=period.id,
+                active=row.active,
+                due=row.due.isoformat() if row.due else None,
+                status=row.status,
+                progress=row.progress,
+            )
+            out.append(item)
+        print_json(out)
+        return 0
+    print(f"{agency.name} — {period.label} ({period.id})")
+    for row in (r for r in rows if r.active):
+        status = STATUS_LABELS.get(row.status or "", NOT_REPORTED_LABEL)
+        print(f"{row.code:<7} {role_label(row.roles):<18} {status:<16} {row.title}")
+    return 0
+
+
+def cmd_periods(ws: Workspace, args: argparse.Namespace) -> int:
+    plan = catalog.load_plan(ws)
+    day = settings.deadline_day(ws)
+    current = catalog.find_period(ws, None)
+    items = [p for p in plan.periods if args.year in (None, p.year)]
+    if args.json:
+        print_json(
+            [
+                {
+                    "id": p.id,
+                    "label": p.label,
+                    "start": p.start.isoformat(),
+                    "end": p.end.isoformat(),
+                    "deadline": p.deadline(day).isoformat(),
+                    "current": p == current,
+                }
+                for p in items
+            ]
+        )
+        return 0
+    for p in items:
+        mark = "  ← kỳ hiện tại" if p == current else ""
+        print(
+            f"{p.id:<8} {p.label:<22} {format_day(p.start)} – {format_day(p.end)}  hạn nộp {format_day(p.deadline(day))}{mark}"
+        )
+    if catalog.in_final_review(ws):
+        print(
+            f"Kế hoạch {plan.number} đã hết thời hạn ({format_day(plan.end)}): đang tổng kết, kỳ cuối là {plan.periods[-1].id}."
+        )
+    return 0
+
+
+def _raw_entry(args: argparse.Namespace) -> RawEntry:
+    evidence = []
+    for item in args.evidence:
+        parts = [*item.split("|"), "", ""][:3]
+        evidence.append((parts[0], parts[1], parts[2]))
+    indicators = {}
+    for item in args.indicator:
+        key, _, value = item.partition("=")
+        num, _, den = value.partition("/")
+        indicators[key.strip()] = (num, den)
+    return RawEntry(
+        status=args.status,
+        progress=args.progress,
+        result=args.result,
+        difficulties=args.difficulties,
+        proposals=args.proposals,
+        evidence=evidence,
+        indicators=indicators,
+    )
+
+
+def cmd_progress(ws: Workspace, args: argparse.Namespace) -> int:
+    profile = settings.get_profile(ws)
+    agency = agency_arg(ws, args, profile=profile)
+    slot = progress.resolve_slot(ws, agency, args.task, args.period)
+    if args.action == "set":
+        author = args.by or (profile.officer if profile else "")
+        rev = progress.record_progress(ws, slot, _raw_entry(args), author)
+        print(
+            f"Đã lưu lần {rev.number}: {slot.task_code} kỳ {slot.period_id} — {STATUS_LABELS[rev.entry.status]}, {rev.entry.progress}%."
+        )
+        return 0
+    history = progress.slot_history(ws, slot)
+    if args.json:
+        print_json(
+            {
+                "agency_id": slot.agency_id,
+                "task": slot.task_code,
+                "period": slot.period_id,
+                "revisions": [_revision_json(r) for r in history],
+            }
+        )
+        return 0
+    if not history:
+        print(f"{slot.task_code} kỳ {slot.period_id}: {NOT_REPORTED_LABEL}.")
+    for r in history:
+        print(
+            f"Lần {r.number} — {r.created_at} — {r.author}: {STATUS_LABELS[r.entry.status]}, {r.entry.progress}%"
+        )
+        if r.entry.result:
+            print(f"    Kết quả: {r.entry.result}")
+    return 0
+
+
+def _revision_json(r) -> dict:
+    e = r.entry
+    return {
+        "number": r.number,
+        "created_at": r.created_at,
+        "author": r.author,
+        "status": e.status,
+        "progress": e.progress,
+        "result": e.result,
+        "difficulties": e.difficulties,
+        "proposals": e.proposals,
+        "evidence": e.evidence_json(),
+        "indicators": e.indicators_json(),
+        "restored_from": r.restored_from,
+    }
+
+
+COMMANDS = {
+    "init": cmd_init,
+    "agencies": cmd_agencies,
+    "add-commune": cmd_add_commune,
+    "tasks": cmd_tasks,
+    "periods": cmd_periods,
+    "progress": cmd_progress,
+}

@@ -1,0 +1,167 @@
+"""CLI of the signed bundle: keys, export, verify."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from cchc_tui.cli.common import add_common_options, agency_arg, print_json, read_passphrase
+
+Handler = Callable[..., int]
+ENV_PASSPHRASE = "CCHC_PASSPHRASE"
+ENV_NEW_PASSPHRASE = "CCHC_NEW_PASSPHRASE"
+
+
+def add_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    """Add `keys`, `export` and `verify` to the `cchc` parser."""
+    keys = command("keys", "khóa ký của cơ quan: tạo, xem, đăng ký, đổi khóa")
+    sub = keys.add_subparsers(dest="action", required=True, parser_class=type(keys))
+    texts = {
+        "init": "tạo khóa ký cho cơ quan (một lần)",
+        "show": "xem mã khóa, vân tay (đọc qua điện thoại) và khóa công khai",
+        "enrol": "ghi tệp đăng ký khóa gửi Sở Nội vụ (một lần, qua đường công văn)",
+        "rotate": "đổi sang khóa mới; tệp tuyên bố đổi khóa được ký bằng cả hai khóa",
+    }
+    for action, text in texts.items():
+        p = sub.add_parser(action, help=text, description=text)
+        add_common_options(p, suppress=True)
+        p.add_argument("--agency", default=argparse.SUPPRESS)
+        if action != "show":
+            p.add_argument(
+                "--passphrase-file", help=f"tệp chứa mật khẩu khóa (hoặc biến {ENV_PASSPHRASE})"
+            )
+        if action == "init":
+            p.add_argument(
+                "--replace-lost", action="store_true", help="thay khóa đã mất / quên mật khẩu"
+            )
+        if action == "show":
+            p.add_argument("--json", action="store_true")
+        if action in ("enrol", "rotate"):
+            p.add_argument("--out", required=True, type=Path, help="tệp sẽ ghi")
+        if action == "rotate":
+            p.add_argument(
+                "--new-passphrase-file", help=f"mật khẩu khóa mới (hoặc biến {ENV_NEW_PASSPHRASE})"
+            )
+            p.add_argument("--reason", default="Đổi khóa định kỳ")
+
+    p = command("export", "ký và xuất gói báo cáo của một kỳ")
+    p.add_argument("--agency", default=argparse.SUPPRESS)
+    p.add_argument("--period", help="kỳ báo cáo, ví dụ 2025-Q1 (mặc định: kỳ hiện tại)")
+    p.add_argument(
+        "--out", type=Path, help="thư mục ghi tệp (mặc định: exports trong thư mục dữ liệu)"
+    )
+    p.add_argument("--passphrase-file", help=f"tệp chứa mật khẩu khóa (hoặc biến {ENV_PASSPHRASE})")
+    p.add_argument(
+        "--preview",
+        action="store_true",
+        help="chỉ xem trước nội dung sẽ gửi (không ký, không ghi tệp, không cần mật khẩu)",
+    )
+    p.add_argument(
+        "--resend",
+        action="store_true",
+        help="ký lại với số thứ tự mới (khi Sở Nội vụ báo gói cũ bị từ chối vì đến sau gói mới hơn)",
+    )
+
+    p = command("verify", "kiểm tra một gói báo cáo (chữ ký, nội dung, cơ quan)")
+    p.add_argument("file", type=Path)
+    group = p.add_mutually_exclusive_group()
+    group.add_argument(
+        "--key", type=Path, help="tệp đăng ký khóa, hoặc kết quả 'cchc keys show --json'"
+    )
+    group.add_argument("--keyring", type=Path, help="thư mục các tệp đăng ký khóa")
+
+
+def cmd_keys(ws, args: argparse.Namespace) -> int:
+    from cchc_tui.services import keys
+    from cchc_tui.services.catalog import find_agency
+
+    agency = find_agency(ws, agency_arg(ws, args)).id
+    if args.action == "init":
+        phrase = read_passphrase(
+            args.passphrase_file, ENV_PASSPHRASE, "Mật khẩu cho khóa mới: ", confirm=True
+        )
+        info = keys.init_key(ws, agency, phrase, replace_lost=args.replace_lost)
+        print(f"Đã tạo khóa {info.key_id}\nVân tay: {info.fingerprint}\nTệp khóa: {info.path}")
+        print("Bước tiếp theo: cchc keys enrol --out TỆP rồi gửi tệp đó cho Sở Nội vụ.")
+        return 0
+    if args.action == "show":
+        info = keys.require_key(ws, agency)
+        if args.json:
+            print_json(info.to_dict())
+        else:
+            d = info.to_dict()
+            print(
+                f"Cơ quan: {d['agency_id']}\nMã khóa: {d['key_id']}\nVân tay: {d['fingerprint']}\nKhóa công khai: {d['public_key']}"
+            )
+        return 0
+    phrase = read_passphrase(args.passphrase_file, ENV_PASSPHRASE, "Mật khẩu khóa: ")
+    if args.action == "enrol":
+        path = keys.write_enrolment(ws, agency, phrase, args.out)
+        print(path)
+        return 0
+    new_phrase = read_passphrase(
+        args.new_passphrase_file, ENV_NEW_PASSPHRASE, "Mật khẩu cho khóa mới: ", confirm=True
+    )
+    info, path = keys.rotate_key(ws, agency, phrase, new_phrase, args.out, args.reason)
+    print(
+        f"Đã đổi sang khóa {info.key_id} (vân tay {info.fingerprint}).\nGửi tệp tuyên bố đổi khóa cho Sở Nội vụ: {path}"
+    )
+    return 0
+
+
+def print_preview(preview) -> None:
+    """What `cchc export --preview` shows: the same facts as the export screen."""
+    from cchc_tui.domain.progress import NOT_REPORTED_LABEL, STATUS_LABELS
+    from cchc_tui.domain.roles import role_label
+    from cchc_tui.services.export import submission_text
+
+    signer = preview.signer["officer"] or "(chưa nhập họ tên: cchc init --officer)"
+    if preview.signer["title"]:
+        signer += f", {preview.signer['title']}"
+    key = f"khóa {preview.key.fingerprint}" if preview.key else "chưa có khóa ký (cchc keys init)"
+    print(f"{preview.agency_name} — kỳ {preview.period_label} ({preview.period_id})")
+    print(f"Người ký: {signer} · {key}")
+    print(submission_text(preview.submission))
+    for slot in preview.slots:
+        status = STATUS_LABELS.get(slot.status, NOT_REPORTED_LABEL)
+        print(
+            f"  {slot.code:<7} {role_label(slot.roles):<18} {status:<16}"
+            f" {slot.progress_bp // 100:>3}%  {slot.title}"
+        )
+    if preview.unreported:
+        print(
+            f"Lưu ý: còn {len(preview.unreported)} nhiệm vụ chưa báo cáo "
+            f"({', '.join(preview.unreported)}); vẫn xuất được, các nhiệm vụ này ghi "
+            f"“{NOT_REPORTED_LABEL}”."
+        )
+
+
+def cmd_export(ws, args: argparse.Namespace) -> int:
+    from cchc_tui.services.export import export_period, export_preview
+
+    agency = agency_arg(ws, args)
+    if args.preview:
+        print_preview(export_preview(ws, agency, args.period))
+        return 0
+    phrase = read_passphrase(args.passphrase_file, ENV_PASSPHRASE, "Mật khẩu khóa: ")
+    result = export_period(ws, agency, args.period, phrase, args.out, resend=args.resend)
+    if result.unreported:
+        print(
+            f"Lưu ý: còn {len(result.unreported)} nhiệm vụ chưa báo cáo: {', '.join(result.unreported)}",
+            file=sys.stderr,
+        )
+    print(result.path)
+    return 0
+
+
+def cmd_verify(ws, args: argparse.Namespace) -> int:
+    from cchc_tui.services.verify import verify_file
+
+    outcome = verify_file(ws, args.file, key_file=args.key, keyring_dir=args.keyring)
+    print(outcome.message)
+    return 0 if outcome.valid else 1
+
+
+COMMANDS: dict[str, Handler] = {"keys": cmd_keys, "export": cmd_export, "verify": cmd_verify}

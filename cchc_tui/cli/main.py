@@ -1,0 +1,78 @@
+"""Command line: `cchc` opens the app; subcommands work headless (no textual import)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from cchc_tui import __version__
+from cchc_tui.cli.common import Parser, add_common_options, open_args_workspace
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full command tree."""
+    parser = Parser(
+        prog="cchc", description="Theo dõi, báo cáo Kế hoạch 56/KH-UBND (cải cách hành chính)."
+    )
+    parser.add_argument("--version", action="version", version=f"cchc {__version__}")
+    add_common_options(parser, suppress=False)
+    parser.add_argument("--agency", help="mở ứng dụng cho cơ quan này (mã hoặc tên)")
+    sub = parser.add_subparsers(dest="command", parser_class=Parser)
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        add_common_options(p, suppress=True)
+        return p
+
+    from cchc_tui.cli import agency, bundle, office
+
+    for module in (agency, bundle, office):
+        module.add_commands(command)
+    return parser
+
+
+def _utf8_streams() -> None:
+    """Vietnamese output on consoles whose default encoding cannot hold it (Windows)."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower() not in (
+            "utf-8",
+            "utf8",
+        ):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+
+
+def dispatch(args: argparse.Namespace) -> int:
+    """Run the chosen subcommand (the app when there is none) on the opened workspace."""
+    if args.command is None:
+        from cchc_tui.cli.launch import run_app as handler
+    else:
+        from cchc_tui.cli import agency, bundle, office
+
+        handler = {**agency.COMMANDS, **bundle.COMMANDS, **office.COMMANDS}[args.command]
+    ws = open_args_workspace(args)
+    try:
+        return handler(ws, args)
+    finally:
+        ws.db.close()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run `cchc`; returns the exit code (2 for refused input)."""
+    _utf8_streams()
+    args = build_parser().parse_args(argv)
+    from cchc_tui.domain.clock import ClockError
+    from cchc_tui.services.errors import ServiceError
+
+    try:
+        return dispatch(args)
+    except (ServiceError, ClockError) as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # output piped into `head` and cut short: not an error
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

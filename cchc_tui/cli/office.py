@@ -1,0 +1,239 @@
+"""CLI of the receiving office (Sở Nội vụ): keyring, import, report."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from cchc_tui.cli.common import add_common_options, confirm, print_json
+from cchc_tui.services.errors import ServiceError
+
+Handler = Callable[..., int]
+
+
+def add_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    """Add the receiving office's subcommands to the `cchc` parser."""
+    p = command("receiver", "Sở Nội vụ: hồ sơ cán bộ tổng hợp, gói rẽ nhánh chờ quyết định")
+    sub = p.add_subparsers(dest="action", required=True, parser_class=type(p))
+    q = sub.add_parser("init", help="bật chức năng tổng hợp của Sở Nội vụ trên máy này")
+    add_common_options(q, suppress=True)
+    q.add_argument("--officer", required=True, help="họ tên cán bộ tổng hợp")
+    q.add_argument("--title", default="", help="chức vụ")
+    q = sub.add_parser("forks", help="các gói rẽ nhánh đang chờ quyết định")
+    add_common_options(q, suppress=True)
+    q.add_argument("--json", action="store_true")
+    q = sub.add_parser("decide", help="quyết định một gói rẽ nhánh: dùng, hoặc gác lại")
+    add_common_options(q, suppress=True)
+    q.add_argument("bundle", help="mã gói (sha256 của nội dung, ít nhất 12 ký tự đầu)")
+    group = q.add_mutually_exclusive_group(required=True)
+    group.add_argument("--use", action="store_true", help="dùng gói này thay gói đã nhận")
+    group.add_argument("--set-aside", action="store_true", help="gác lại, giữ gói đã nhận")
+    q.add_argument("--note", required=True, help="căn cứ quyết định")
+
+    p = command("keyring", "khóa công khai của các cơ quan đã đăng ký với Sở Nội vụ")
+    sub = p.add_subparsers(dest="action", required=True, parser_class=type(p))
+    q = sub.add_parser("add", help="đăng ký khóa từ tệp đăng ký khóa của cơ quan")
+    add_common_options(q, suppress=True)
+    q.add_argument("file", type=Path)
+    q.add_argument("--yes", action="store_true", help="không hỏi xác nhận (đã đối chiếu vân tay)")
+    q = sub.add_parser("list", help="danh sách khóa")
+    add_common_options(q, suppress=True)
+    q.add_argument("--json", action="store_true")
+    q = sub.add_parser("revoke", help="thu hồi khóa của một cơ quan (mã cơ quan hoặc mã khóa)")
+    add_common_options(q, suppress=True)
+    q.add_argument("target", help="mã/tên cơ quan, mã khóa (sha256:…) hoặc vân tay")
+    q.add_argument("--reason", required=True)
+    q.add_argument("--date", required=True, help="không nhận gói ký từ ngày này (YYYY-MM-DD)")
+    q = sub.add_parser("rotate", help="nhận tệp tuyên bố đổi khóa (ký bằng cả khóa cũ và mới)")
+    add_common_options(q, suppress=True)
+    q.add_argument("file", type=Path)
+
+    p = command("import", "nhận các gói báo cáo (tệp hoặc thư mục tệp đính kèm)")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    p.add_argument("--json", action="store_true")
+
+    p = command("submissions", "tình hình nộp báo cáo: cơ quan × kỳ")
+    p.add_argument("--period", action="append", help="kỳ (lặp lại được; mặc định: các kỳ năm nay)")
+    p.add_argument("--kind", choices=["department", "body", "district", "commune"])
+    p.add_argument("--json", action="store_true")
+
+    p = command("report", "báo cáo tổng hợp một kỳ: Excel (--xlsx) và/hoặc Markdown (--md)")
+    p.add_argument("--period", required=True, help="kỳ báo cáo, ví dụ 2025-Y")
+    p.add_argument("--xlsx", type=Path, help="tệp Excel sẽ ghi")
+    p.add_argument("--md", type=Path, help="tệp Markdown sẽ ghi")
+
+
+def _parse_date(text: str):
+    from cchc_tui.domain.clock import parse_day
+
+    return parse_day(text)
+
+
+def cmd_receiver(ws, args: argparse.Namespace) -> int:
+    from cchc_tui.services.office import bundles
+    from cchc_tui.services.office.profile import save_office_profile
+
+    if args.action == "init":
+        profile = save_office_profile(ws, args.officer, args.title)
+        print(f"Đã bật chức năng tổng hợp của Sở Nội vụ — cán bộ: {profile.officer}.")
+        print("Bước tiếp theo: cchc keyring add TỆP_ĐĂNG_KÝ_KHÓA cho từng cơ quan.")
+        return 0
+    if args.action == "forks":
+        from cchc_tui.domain.progress import format_moment
+
+        forks = bundles.held_forks(ws)
+        if args.json:
+            print_json([f.to_dict() for f in forks])
+        elif not forks:
+            print("Không có gói rẽ nhánh nào chờ quyết định.")
+        for f in forks if not args.json else ():
+            print(
+                f"{f.body_sha256[:16]}  {f.agency_id}  {f.period_id}  số {f.seq}"
+                f"  nhận {format_moment(f.received_at)}  tệp {f.file_name}"
+            )
+        return 0
+    target = bundles.resolve_bundle(ws, args.bundle)
+    detail = bundles.decide_fork(ws, target, use=args.use, note=args.note)
+    print(f"Gói {detail.body_sha256[:16]} của {detail.agency_name}: {detail.state_label}.")
+    return 0
+
+
+def cmd_keyring(ws, args: argparse.Namespace) -> int:
+    from cchc_tui.services.office import keyring
+
+    if args.action == "list":
+        entries = keyring.list_keys(ws)
+        if args.json:
+            print_json([e.to_dict() for e in entries])
+            return 0
+        if not entries:
+            print("Chưa có khóa nào. Đăng ký bằng: cchc keyring add TỆP_ĐĂNG_KÝ_KHÓA")
+        for e in entries:
+            extra = f"  thu hồi từ {e.revoked_on}: {e.revoked_reason}" if e.revoked_on else ""
+            print(
+                f"{e.agency_id:<28} {e.fingerprint}  {keyring.STATUS_LABELS[e.status]}"
+                f"  (đăng ký {e.added_at[:10]}){extra}"
+            )
+        return 0
+    if args.action == "revoke":
+        changed = keyring.revoke(ws, args.target, args.reason, _parse_date(args.date))
+        for e in changed:
+            print(f"Đã thu hồi khóa {e.fingerprint} của {e.agency_name} từ ngày {e.revoked_on}.")
+        return 0
+    raw = keyring.read_document(args.file)
+    if args.action == "rotate":
+        entry = keyring.apply_rotation(ws, raw)
+        print(
+            f"Đã nhận đổi khóa của {entry.agency_name}: khóa mới {entry.fingerprint}"
+            f" (thay khóa {entry.rotated_from})."
+        )
+        return 0
+    preview = keyring.preview_enrolment(ws, raw)
+    print(f"Cơ quan: {preview.agency_name} ({preview.agency_id})")
+    print(f"Cán bộ: {preview.officer or '—'}")
+    print(f"Mã khóa: {preview.key_id}")
+    print(f"Vân tay: {preview.fingerprint}")
+    if preview.already_registered:
+        print("Khóa này đã được đăng ký: không có gì thay đổi.")
+        return 0
+    if preview.other_active:
+        print(
+            f"Lưu ý: cơ quan đang có khóa khác ({', '.join(preview.other_active)}). Nếu khóa cũ"
+            " bị mất, hãy thu hồi: cchc keyring revoke MÃ_KHÓA --reason … --date …"
+        )
+    if not args.yes and not confirm(
+        "Vân tay trên khớp với vân tay cơ quan đọc qua điện thoại / trên văn bản? (c/k): "
+    ):
+        print("Chưa đăng ký khóa.")
+        return 1
+    entry = keyring.add_enrolment(ws, preview)
+    print(f"Đã đăng ký khóa {entry.fingerprint} cho {entry.agency_name}.")
+    return 0
+
+
+def cmd_import(ws, args: argparse.Namespace) -> int:
+    from cchc_tui.services.office.importer import import_files, outcomes_json
+    from cchc_tui.services.office.outcome import REFUSED
+
+    if sys.stderr.isatty():
+        outcomes = _import_with_bar(ws, args.paths)
+    else:
+        outcomes = import_files(ws, args.paths)
+    if args.json:
+        print(outcomes_json(outcomes))
+    else:
+        _print_outcomes(outcomes)
+    return 1 if any(o.verdict in REFUSED for o in outcomes) else 0
+
+
+def _import_with_bar(ws, paths):
+    """Import with a progress bar on stderr (a terminal only; output stays clean)."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from cchc_tui.services.office.importer import import_files
+
+    with Progress(
+        TextColumn("Đang kiểm tra, nhận gói"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("import", total=None)
+        return import_files(
+            ws, paths, lambda done, total: bar.update(task, completed=done, total=total)
+        )
+
+
+def _print_outcomes(outcomes) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from cchc_tui.services.office.outcome import HEADERS, summary
+
+    table = Table(show_lines=False)
+    for header in HEADERS:
+        table.add_column(header, overflow="fold")
+    for o in outcomes:
+        table.add_row(*o.cells())
+    console = Console()
+    console.print(table)
+    console.print(summary(outcomes))
+
+
+def cmd_submissions(ws, args: argparse.Namespace) -> int:
+    from cchc_tui.services.office.submissions import submissions
+
+    grid = submissions(ws, args.period, kind=args.kind)
+    if args.json:
+        print_json([row.to_dict() for row in grid.rows])
+        return 0
+    header = f"{'Cơ quan':<30}" + "".join(f"{p.id:<24}" for p in grid.periods)
+    print(header)
+    for row in grid.rows:
+        print(f"{row.short_name[:29]:<30}" + "".join(f"{c.label[:23]:<24}" for c in row.cells))
+    return 0
+
+
+def cmd_report(ws, args: argparse.Namespace) -> int:
+    from cchc_tui.services.office.report import write_markdown, write_xlsx
+
+    if not args.xlsx and not args.md:
+        raise ServiceError("Chọn ít nhất một tệp: --xlsx TỆP.xlsx và/hoặc --md TỆP.md.")
+    if args.xlsx:
+        print(write_xlsx(ws, args.period, args.xlsx))
+    if args.md:
+        print(write_markdown(ws, args.period, args.md))
+    return 0
+
+
+COMMANDS: dict[str, Handler] = {
+    "receiver": cmd_receiver,
+    "keyring": cmd_keyring,
+    "import": cmd_import,
+    "submissions": cmd_submissions,
+    "report": cmd_report,
+}

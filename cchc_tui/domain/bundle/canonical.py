@@ -1,0 +1,92 @@
+"""Canonical encodings: RFC 8785 (JCS) bytes, canonical base64, SHA-256 identities."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import unicodedata
+from typing import Any
+
+import rfc8785
+
+from cchc_tui.domain.bundle.errors import BundleError
+from cchc_tui.domain.bundle.strictjson import MAX_DEPTH, MAX_SAFE_INT
+
+
+class CanonicalError(ValueError):
+    """A value JCS must not see: a float, a huge integer, a non-NFC string, a foreign type."""
+
+
+def _check_str(text: str, where: str) -> None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise CanonicalError(f"{where}: string is not valid Unicode text") from None
+    if not unicodedata.is_normalized("NFC", text):
+        raise CanonicalError(
+            f"{where}: string is not NFC ({text[:40]!r}); normalise when typed (cchc_tui.domain.text.nfc)"
+        )
+
+
+def check_canonical_value(obj: Any) -> None:
+    """Raise CanonicalError unless `obj` holds only dict/list/str/int/bool/None as JCS needs.
+
+    Integers must lie within ±(2**53 - 1) and every string, keys included, must be NFC.
+    Iterative, with the same depth bound as the strict reader.
+    """
+    stack: list[tuple[Any, str, int]] = [(obj, "$", 0)]
+    while stack:
+        item, where, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise CanonicalError(f"{where}: nested deeper than {MAX_DEPTH}")
+        if item is None or isinstance(item, bool):
+            continue
+        if isinstance(item, int):
+            if abs(item) > MAX_SAFE_INT:
+                raise CanonicalError(f"{where}: integer {item} beyond ±(2**53 - 1)")
+        elif isinstance(item, str):
+            _check_str(item, where)
+        elif isinstance(item, dict):
+            for key, value in item.items():
+                if not isinstance(key, str):
+                    raise CanonicalError(f"{where}: object key {key!r} is not a string")
+                _check_str(key, f"{where} key")
+                stack.append((value, f"{where}.{key}", depth + 1))
+        elif isinstance(item, list):
+            stack.extend((v, f"{where}[{i}]", depth + 1) for i, v in enumerate(item))
+        else:
+            raise CanonicalError(f"{where}: {type(item).__name__} is not allowed (integers only)")
+
+
+def canonical_bytes(obj: Any) -> bytes:
+    """The RFC 8785 canonical JSON bytes of `obj`, after `check_canonical_value`."""
+    check_canonical_value(obj)
+    return rfc8785.dumps(obj)
+
+
+def sha256_hex(data: bytes) -> str:
+    """Lowercase hex SHA-256 of `data` (a bundle's identity is that of its body bytes)."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def b64encode_canonical(data: bytes) -> str:
+    """Standard, padded base64 text of `data`."""
+    return base64.b64encode(data).decode("ascii")
+
+
+def b64decode_canonical(text: object) -> bytes:
+    """Decode standard padded base64, refusing any text that re-encodes differently.
+
+    Loose base64 (stray padding bits, line breaks, URL-safe letters) would let a flipped
+    bit pass unnoticed, so decode then re-encode must give the same text.
+    """
+    if isinstance(text, str) and text.isascii():
+        try:
+            data = base64.b64decode(text, validate=True)
+        except (binascii.Error, ValueError):
+            pass
+        else:
+            if base64.b64encode(data).decode("ascii") == text:
+                return data
+    raise BundleError("bad_base64")

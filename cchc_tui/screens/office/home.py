@@ -1,0 +1,211 @@
+"""The receiving office's home: submissions, task progress and indicators of a period."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Select, Static, TabbedContent, TabPane
+
+from cchc_tui.domain.agencies import KIND_LABELS
+from cchc_tui.domain.office import rules
+from cchc_tui.screens.office.detail import BundleDetailScreen, ContributionsScreen
+from cchc_tui.screens.office.tables import (
+    KEY_SEP,
+    IndicatorsTable,
+    SubmissionsTable,
+    TaskProgressTable,
+)
+from cchc_tui.services.office.consolidated import IndicatorFigure, TaskProgress
+from cchc_tui.services.office.submissions import SubmissionGrid
+from cchc_tui.services.workspace import Workspace
+
+ALL_KINDS = "all"
+
+
+class OfficeHomeScreen(Screen[None]):
+    """Sở Nội vụ's consolidated views; Enter on a cell opens the bundle it came from."""
+
+    DEFAULT_CSS = """
+    OfficeHomeScreen #office-bar { height: 1; }
+    OfficeHomeScreen #office-bar Select { width: 1fr; }
+    OfficeHomeScreen #office-status { height: 1; color: $text-muted; }
+    OfficeHomeScreen TabbedContent { height: 1fr; }
+    OfficeHomeScreen DataTable { height: 1fr; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "tab('submissions')", "Tình hình nộp", id="receiver.submissions"),
+        Binding("2", "tab('tasks')", "Tiến độ", id="receiver.tasks"),
+        Binding("3", "tab('indicators')", "Chỉ tiêu", id="receiver.indicators"),
+        Binding("[", "shift_period(-1)", "Kỳ trước", id="receiver.prev"),
+        Binding("]", "shift_period(1)", "Kỳ sau", id="receiver.next"),
+        Binding("i", "import", "Nhận gói", id="receiver.import"),
+        Binding("f5", "reload", "Tải lại", id="receiver.reload"),
+    ]
+
+    @dataclass
+    class GridLoaded(Message):
+        """The submissions grid, read in a worker."""
+
+        grid: SubmissionGrid
+
+    @dataclass
+    class PeriodLoaded(Message):
+        """Task progress and indicators of the chosen period, read in a worker."""
+
+        period_id: str
+        tasks: list[TaskProgress]
+        indicators: list[IndicatorFigure]
+        kinds: dict[str, str]
+
+    def __init__(self, ws: Workspace) -> None:
+        super().__init__()
+        self.ws = ws
+        from cchc_tui.services.catalog import find_period, load_plan
+
+        self.periods = [p.id for p in load_plan(ws).periods]
+        self.period_id = find_period(ws, None).id
+        self.kind: str | None = None
+        self.figures: dict[str, IndicatorFigure] = {}
+        self._period: OfficeHomeScreen.PeriodLoaded | None = None
+        self._shown: set[str] = set()
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="office-bar"):
+            yield Select(
+                [(p, p) for p in self.periods],
+                value=self.period_id,
+                allow_blank=False,
+                compact=True,
+                id="office-period",
+            )
+            yield Select(
+                [("Tất cả cơ quan", ALL_KINDS), *((label, k) for k, label in KIND_LABELS.items())],
+                value=ALL_KINDS,
+                allow_blank=False,
+                compact=True,
+                id="office-kind",
+            )
+        with TabbedContent(initial="submissions"):
+            with TabPane("Tình hình nộp", id="submissions"):
+                yield SubmissionsTable(id="submissions-table", cursor_type="cell", fixed_columns=1)
+            with TabPane("Tiến độ nhiệm vụ", id="tasks"):
+                yield TaskProgressTable(id="tasks-table", cursor_type="row")
+            with TabPane("Chỉ tiêu", id="indicators"):
+                yield IndicatorsTable(id="indicators-table", cursor_type="row")
+        yield Static("Đang đọc dữ liệu…", id="office-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Sở Nội vụ — tổng hợp báo cáo"
+        self.query_one(SubmissionsTable).focus()
+        self.load()
+
+    @work(thread=True, exclusive=True, group="office-load")
+    def load(self) -> None:
+        """Read the grid first (it paints first), then the period's consolidated figures."""
+        from cchc_tui.services.office.report import period_figures
+        from cchc_tui.services.office.submissions import year_grid
+
+        period_id = self.period_id
+        self.post_message(self.GridLoaded(year_grid(self.ws, period_id, kind=self.kind)))
+        figures = period_figures(self.ws, period_id)
+        self.post_message(
+            self.PeriodLoaded(period_id, figures.tasks, figures.indicators, figures.kinds)
+        )
+
+    @on(GridLoaded)
+    def show_grid(self, message: GridLoaded) -> None:
+        table = self.query_one(SubmissionsTable)
+        table.show(message.grid)
+        counts = message.grid.counts(self.period_id)
+        self.query_one("#office-status", Static).update(
+            f"Kỳ {self.period_id}: {rules.cell_label(rules.ON_TIME)} {counts[rules.ON_TIME]},"
+            f" trễ {counts[rules.LATE]}, {rules.cell_label(rules.MISSING)} {counts[rules.MISSING]},"
+            f" {rules.cell_label(rules.NOT_DUE)} {counts[rules.NOT_DUE]} — "
+            "⚠ rẽ nhánh / thiếu gói / tệp bị từ chối; Enter: xem gói"
+        )
+        if self.period_id in [p.id for p in message.grid.periods]:
+            column = 1 + [p.id for p in message.grid.periods].index(self.period_id)
+            table.move_cursor(column=column)
+
+    @on(PeriodLoaded)
+    def keep_period(self, message: PeriodLoaded) -> None:
+        self._period, self._shown = message, set()
+        self.figures = {f.id: f for f in message.indicators}
+        self.fill_tab(self.query_one(TabbedContent).active)
+
+    @on(TabbedContent.TabActivated)
+    def tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        self.fill_tab(event.pane.id or "")
+
+    def fill_tab(self, tab: str) -> None:
+        """Fill a period table when its tab is first shown (thousands of rows cost time)."""
+        data = self._period
+        if data is None or tab in self._shown:
+            return
+        if tab == "tasks":
+            self.query_one(TaskProgressTable).show(data.tasks, data.kinds, self.kind)
+        elif tab == "indicators":
+            self.query_one(IndicatorsTable).show(data.indicators)
+        self._shown.add(tab)
+
+    @on(Select.Changed, "#office-period")
+    def period_changed(self, event: Select.Changed) -> None:
+        if event.value != self.period_id:
+            self.period_id = str(event.value)
+            self.load()
+
+    @on(Select.Changed, "#office-kind")
+    def kind_changed(self, event: Select.Changed) -> None:
+        kind = None if event.value == ALL_KINDS else str(event.value)
+        if kind != self.kind:
+            self.kind = kind
+            self.load()
+
+    @on(DataTable.CellSelected, "#submissions-table")
+    def drill_submission(self, event: DataTable.CellSelected) -> None:
+        period_id = str(event.cell_key.column_key.value)
+        if period_id != "agency":
+            self.open_bundle(str(event.cell_key.row_key.value), period_id)
+
+    @on(DataTable.RowSelected, "#tasks-table")
+    def drill_task(self, event: DataTable.RowSelected) -> None:
+        _task, agency_id = str(event.row_key.value).split(KEY_SEP, 1)
+        self.open_bundle(agency_id, self.period_id)
+
+    @on(DataTable.RowSelected, "#indicators-table")
+    def drill_indicator(self, event: DataTable.RowSelected) -> None:
+        figure = self.figures.get(str(event.row_key.value))
+        if figure is not None:
+            self.app.push_screen(ContributionsScreen(self.ws, figure, self.period_id))
+
+    def open_bundle(self, agency_id: str, period_id: str) -> None:
+        """Push the drill-down of one agency and period."""
+        self.app.push_screen(BundleDetailScreen(self.ws, agency_id, period_id))
+
+    def action_tab(self, tab: str) -> None:
+        """Show one of the three views."""
+        self.query_one(TabbedContent).active = tab
+
+    def action_shift_period(self, step: int) -> None:
+        """Move to the previous or next reporting period."""
+        index = self.periods.index(self.period_id) + step
+        if 0 <= index < len(self.periods):
+            self.query_one("#office-period", Select).value = self.periods[index]
+
+    def action_reload(self) -> None:
+        """Read everything again (after an import from the command line)."""
+        self.load()
+
+    def action_import(self) -> None:
+        """Open the import screen; reload when it closes."""
+        from cchc_tui.screens.office.importing import ImportScreen
+
+        self.app.push_screen(ImportScreen(self.ws), lambda _changed: self.load())

@@ -1,0 +1,192 @@
+"""Consolidated figures of a period from the latest accepted bundle of each agency."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from cchc_tui.domain.agencies import Agency
+from cchc_tui.domain.office import rules
+from cchc_tui.domain.office.records import EvidenceDoc, TaskRecord, records_of
+from cchc_tui.domain.office.rollup import (
+    ROLLUP_LABELS,
+    Contribution,
+    contributions_by_indicator,
+    roll_up,
+)
+from cchc_tui.domain.periods import ReportingPeriod
+from cchc_tui.domain.progress import NOT_REPORTED_LABEL, STATUS_LABELS
+from cchc_tui.domain.roles import LEAD, PARTNER, resolve_roles
+from cchc_tui.services.catalog import find_period, load_plan, load_registry
+from cchc_tui.services.workspace import Workspace
+from cchc_tui.store import office as store
+
+NO_BUNDLE = "no_bundle"
+NOT_IN_BUNDLE = "not_in_bundle"
+REPORT_LABELS = {
+    **STATUS_LABELS,
+    "not_reported": NOT_REPORTED_LABEL,
+    NO_BUNDLE: "chưa nộp báo cáo",
+    NOT_IN_BUNDLE: "không có trong gói",
+}
+
+
+@dataclass(frozen=True)
+class PeriodData:
+    """The records that count in a period: agency id → (bundle hash, seq, records)."""
+
+    period: ReportingPeriod
+    bundles: dict[str, tuple[str, list[TaskRecord]]]
+
+
+def period_data(ws: Workspace, period_id: str) -> PeriodData:
+    """Read and parse the latest accepted bundle of every agency in the period."""
+    period = find_period(ws, period_id)
+    with ws.db.read() as conn:
+        latest = store.latest_bodies(period.id, conn=conn)
+    bundles = {
+        agency_id: (sha, records_of(json.loads(text))) for agency_id, (sha, text) in latest.items()
+    }
+    return PeriodData(period, bundles)
+
+
+@dataclass(frozen=True)
+class AgencyReport:
+    """What one agency reported on one task (or why there is nothing)."""
+
+    agency_id: str
+    agency_name: str
+    status: str
+    progress_bp: int
+    result: str
+    difficulties: str
+    evidence: tuple[EvidenceDoc, ...]
+    body_sha256: str | None
+
+    @property
+    def status_label(self) -> str:
+        """Vietnamese status."""
+        return REPORT_LABELS[self.status]
+
+
+@dataclass(frozen=True)
+class TaskProgress:
+    """A task in a period: its lead agencies' reports beside its partners'."""
+
+    code: str
+    title: str
+    leads: tuple[AgencyReport, ...]
+    partners: tuple[AgencyReport, ...]
+
+
+def _report(agency: Agency, task: str, data: PeriodData) -> AgencyReport:
+    held = data.bundles.get(agency.id)
+    if held is None:
+        return AgencyReport(agency.id, agency.short_name, NO_BUNDLE, 0, "", "", (), None)
+    sha, records = held
+    record = next((r for r in records if r.task == task), None)
+    if record is None:
+        return AgencyReport(agency.id, agency.short_name, NOT_IN_BUNDLE, 0, "", "", (), sha)
+    return AgencyReport(
+        agency.id,
+        agency.short_name,
+        record.status,
+        record.progress_bp,
+        record.result,
+        record.difficulties,
+        record.evidence,
+        sha,
+    )
+
+
+def task_progress(
+    ws: Workspace, period_id: str, *, data: PeriodData | None = None
+) -> list[TaskProgress]:
+    """Every task active in the period, with each lead and partner agency's report.
+
+    Roles come from the office's registry; agencies count when they are expected in
+    the period or sent a bundle for it.
+    """
+    data = data or period_data(ws, period_id)
+    plan = load_plan(ws)
+    agencies = [
+        a for a in load_registry(ws) if rules.expected_in(a, data.period) or a.id in data.bundles
+    ]
+    out = []
+    for task in plan.tasks:
+        if not plan.is_active(task, data.period):
+            continue
+        leads, partners = [], []
+        for agency in agencies:
+            roles = resolve_roles(agency, task)
+            if LEAD in roles:
+                leads.append(_report(agency, task.code, data))
+            elif PARTNER in roles:
+                partners.append(_report(agency, task.code, data))
+        out.append(TaskProgress(task.code, task.title, tuple(leads), tuple(partners)))
+    return out
+
+
+@dataclass(frozen=True)
+class IndicatorFigure:
+    """A plan indicator: targets, the province's rolled-up value and who contributed."""
+
+    id: str
+    title: str
+    rollup: str
+    applies_to: tuple[str, ...]
+    target_2020_bp: int | None
+    target_2025_bp: int | None
+    target_bp: int | None
+    numerator: int
+    denominator: int
+    value_bp: int | None
+    contributions: tuple[Contribution, ...]
+
+    @property
+    def rollup_label(self) -> str:
+        """How agencies' values were combined, in words."""
+        return ROLLUP_LABELS.get(self.rollup, self.rollup)
+
+    @property
+    def met(self) -> bool | None:
+        """Whether the value reaches the target in force (None when either is missing)."""
+        if self.value_bp is None or self.target_bp is None:
+            return None
+        return self.value_bp >= self.target_bp
+
+
+def indicator_figures(
+    ws: Workspace, period_id: str, *, data: PeriodData | None = None
+) -> list[IndicatorFigure]:
+    """Each indicator of the plan against the values agencies of its kinds reported."""
+    data = data or period_data(ws, period_id)
+    registry = load_registry(ws)
+    by_indicator = contributions_by_indicator({a: recs for a, (_sha, recs) in data.bundles.items()})
+    out = []
+    for indicator in load_plan(ws).indicators:
+        kinds = indicator.applies_to
+        items = tuple(
+            c
+            for c in by_indicator.get(indicator.id, [])
+            if not kinds or (registry.get(c.agency_id) and registry.get(c.agency_id).kind in kinds)
+        )
+        total = roll_up(indicator.rollup, items)
+        targets = {t.year: t.min_bp for t in indicator.targets}
+        in_force = indicator.target_for(data.period.year)
+        out.append(
+            IndicatorFigure(
+                id=indicator.id,
+                title=indicator.title,
+                rollup=indicator.rollup,
+                applies_to=kinds,
+                target_2020_bp=targets.get(2020),
+                target_2025_bp=targets.get(2025),
+                target_bp=in_force.min_bp if in_force else None,
+                numerator=total.numerator,
+                denominator=total.denominator,
+                value_bp=total.value_bp,
+                contributions=items,
+            )
+        )
+    return out

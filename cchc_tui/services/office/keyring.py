@@ -1,0 +1,283 @@
+"""The receiving office's keyring: enrolments, rotations, revocations, and key lookup."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from cchc_tui.domain.text import nfc
+from cchc_tui.services.catalog import find_agency, load_registry
+from cchc_tui.services.errors import ServiceError
+from cchc_tui.services.workspace import Workspace
+from cchc_tui.store import office as store
+
+STATUS_LABELS = {"active": "đang dùng", "retired": "đã đổi khóa", "revoked": "đã thu hồi"}
+
+
+def key_status(retired_at: object, revoked_on: object) -> str:
+    """`revoked` (takes precedence), `retired` (replaced by a rotation) or `active`."""
+    if revoked_on:
+        return "revoked"
+    return "retired" if retired_at else "active"
+
+
+@dataclass(frozen=True)
+class KeyEntry:
+    """A registered key as the clerk sees it."""
+
+    key_id: str
+    agency_id: str
+    agency_name: str
+    fingerprint: str
+    public_key: str
+    officer: str
+    source: str
+    rotated_from: str | None
+    signed_at: str
+    added_at: str
+    retired_at: str | None
+    revoked_on: str | None
+    revoked_reason: str | None
+
+    @property
+    def status(self) -> str:
+        """`active`, `retired` (replaced by rotation) or `revoked`."""
+        return key_status(self.retired_at, self.revoked_on)
+
+    def to_dict(self) -> dict:
+        """JSON form of `cchc keyring list --json`."""
+        return {
+            "agency_id": self.agency_id,
+            "agency_name": self.agency_name,
+            "key_id": self.key_id,
+            "fingerprint": self.fingerprint,
+            "public_key": self.public_key,
+            "status": self.status,
+            "officer": self.officer,
+            "source": self.source,
+            "rotated_from": self.rotated_from,
+            "signed_at": self.signed_at,
+            "added_at": self.added_at,
+            "retired_at": self.retired_at,
+            "revoked_on": self.revoked_on,
+            "revoked_reason": self.revoked_reason,
+        }
+
+
+@dataclass(frozen=True)
+class EnrolmentPreview:
+    """A verified enrolment document, not yet registered: what the clerk confirms."""
+
+    agency_id: str
+    agency_name: str
+    officer: str
+    key_id: str
+    fingerprint: str
+    public_key: bytes
+    signed_at: str
+    document: bytes
+    already_registered: bool
+    other_active: tuple[str, ...]
+
+
+def list_keys(ws: Workspace) -> list[KeyEntry]:
+    """Every key the office registered, by agency."""
+    registry = load_registry(ws)
+    with ws.db.read() as conn:
+        rows = store.key_rows(conn=conn)
+    out = []
+    for r in rows:
+        agency = registry.get(r["agency_id"])
+        out.append(
+            KeyEntry(
+                key_id=r["key_id"],
+                agency_id=r["agency_id"],
+                agency_name=agency.name if agency else r["agency_id"],
+                fingerprint=r["fingerprint"],
+                public_key=r["public_key"],
+                officer=r["officer"],
+                source=r["source"],
+                rotated_from=r["rotated_from"],
+                signed_at=r["signed_at"],
+                added_at=r["added_at"],
+                retired_at=r["retired_at"],
+                revoked_on=r["revoked_on"],
+                revoked_reason=r["revoked_reason"],
+            )
+        )
+    return out
+
+
+def _bundle_error(exc, what: str) -> ServiceError:
+    return ServiceError(f"{what} không dùng được: {exc.reason}")
+
+
+def read_document(path: Path) -> bytes:
+    """The bytes of an enrolment or rotation file, capped at what such a document may weigh."""
+    from cchc_tui.domain.bundle.enrolment import MAX_DOCUMENT_BYTES
+    from cchc_tui.domain.bundle.errors import BundleError
+    from cchc_tui.domain.bundle.strictjson import read_capped
+
+    path = Path(path)
+    try:
+        return read_capped(path, MAX_DOCUMENT_BYTES)
+    except OSError as exc:
+        raise ServiceError(f"Không đọc được tệp {path}: {exc.strerror}.") from None
+    except BundleError:
+        raise ServiceError(f"Tệp {path.name} quá lớn để là tệp khóa.") from None
+
+
+def preview_enrolment(ws: Workspace, raw: bytes) -> EnrolmentPreview:
+    """Verify a self-signed enrolment document; nothing is stored yet."""
+    from cchc_tui.domain.bundle.enrolment import read_enrolment
+    from cchc_tui.domain.bundle.errors import BundleError
+    from cchc_tui.domain.bundle.keys import fingerprint
+
+    try:
+        doc = read_enrolment(raw)
+    except BundleError as exc:
+        raise _bundle_error(exc, "Tệp đăng ký khóa") from None
+    agency = load_registry(ws).get(doc.agency_id)
+    if agency is None:
+        raise ServiceError(
+            f"Tệp đăng ký khóa của cơ quan '{doc.agency_id}' không có trong danh mục: "
+            "nếu là xã mới, thêm xã trước (cchc add-commune) rồi đăng ký lại."
+        )
+    keys = list_keys(ws)
+    entries = [e for e in keys if e.agency_id == agency.id]
+    known = next((e for e in keys if e.key_id == doc.key_id), None)
+    if known is not None and known.agency_id != agency.id:
+        raise ServiceError(
+            f"Khóa {known.fingerprint} đã được đăng ký cho {known.agency_name}: "
+            "một khóa không thể thuộc hai cơ quan. Liên hệ hai cơ quan để kiểm tra."
+        )
+    return EnrolmentPreview(
+        agency_id=agency.id,
+        agency_name=agency.name,
+        officer=nfc(doc.officer),
+        key_id=doc.key_id,
+        fingerprint=fingerprint(doc.public_key),
+        public_key=doc.public_key,
+        signed_at=doc.created_at,
+        document=raw,
+        already_registered=known is not None,
+        other_active=tuple(
+            e.fingerprint for e in entries if e.status == "active" and e.key_id != doc.key_id
+        ),
+    )
+
+
+def add_enrolment(ws: Workspace, preview: EnrolmentPreview) -> KeyEntry:
+    """Register the key of a confirmed enrolment (a no-op when already registered)."""
+    from cchc_tui.store.models import OfficeKeyRow
+
+    if not preview.already_registered:
+        with ws.db.session() as session:
+            session.add(
+                OfficeKeyRow(
+                    key_id=preview.key_id,
+                    agency_id=preview.agency_id,
+                    public_key=base64.b64encode(preview.public_key).decode("ascii"),
+                    fingerprint=preview.fingerprint,
+                    officer=preview.officer,
+                    source="enrolment",
+                    document=preview.document,
+                    signed_at=preview.signed_at or ws.clock.now_iso(),
+                    added_at=ws.clock.now_iso(),
+                )
+            )
+    return next(e for e in list_keys(ws) if e.key_id == preview.key_id)
+
+
+def revoke(ws: Workspace, target: str, reason: str, on: dt.date) -> list[KeyEntry]:
+    """Revoke a key (by key id or fingerprint) or every unrevoked key of an agency."""
+    from cchc_tui.store.models import OfficeKeyRow
+
+    reason = nfc(reason).strip()
+    if not reason:
+        raise ServiceError('Chưa ghi lý do thu hồi khóa: thêm --reason "…".')
+    entries = list_keys(ws)
+    chosen = [e for e in entries if target in (e.key_id, e.fingerprint)]
+    if not chosen:
+        agency = find_agency(ws, target)
+        chosen = [e for e in entries if e.agency_id == agency.id and not e.revoked_on]
+        if not chosen:
+            raise ServiceError(f"{agency.name} không có khóa nào đang được nhận để thu hồi.")
+    already = [e for e in chosen if e.revoked_on]
+    if already and len(already) == len(chosen):
+        raise ServiceError(
+            f"Khóa {already[0].fingerprint} đã bị thu hồi từ ngày {already[0].revoked_on}."
+        )
+    ids = {e.key_id for e in chosen if not e.revoked_on}
+    now = ws.clock.now_iso()
+    with ws.db.session() as session:
+        for key_id in ids:
+            row = session.get(OfficeKeyRow, key_id)
+            row.revoked_on = on.isoformat()
+            row.revoked_reason = reason
+            row.revoked_at = now
+            session.add(row)
+    return [e for e in list_keys(ws) if e.key_id in ids]
+
+
+def apply_rotation(ws: Workspace, raw: bytes) -> KeyEntry:
+    """Register the new key of a rotation statement signed by both keys.
+
+    The old key must already be in the keyring, belong to the same agency and not
+    be revoked; it is then retired from the statement's time on.
+    """
+    from cchc_tui.domain.bundle.enrolment import read_rotation
+    from cchc_tui.domain.bundle.errors import BundleError
+    from cchc_tui.domain.bundle.keys import fingerprint
+    from cchc_tui.store.models import OfficeKeyRow
+
+    try:
+        statement = read_rotation(raw)
+    except BundleError as exc:
+        raise _bundle_error(exc, "Tệp tuyên bố đổi khóa") from None
+    entries = {e.key_id: e for e in list_keys(ws)}
+    old = entries.get(statement.old_key_id)
+    if old is None:
+        raise ServiceError(
+            "Khóa cũ trong tuyên bố đổi khóa chưa có trong danh sách khóa của Sở: "
+            "cần đăng ký khóa cũ trước, hoặc cơ quan gửi tệp đăng ký khóa mới (cchc keys enrol)."
+        )
+    if base64.b64decode(old.public_key) != statement.old_public_key:
+        raise ServiceError("Khóa cũ trong tuyên bố khác khóa đã đăng ký: không nhận.")
+    if old.agency_id != statement.agency_id:
+        raise ServiceError(
+            f"Tuyên bố đổi khóa ghi cơ quan '{statement.agency_id}', nhưng khóa cũ đã đăng ký"
+            f" cho {old.agency_name}: không nhận."
+        )
+    if old.revoked_on:
+        raise ServiceError(
+            f"Khóa cũ {old.fingerprint} đã bị thu hồi từ {old.revoked_on}: không thể dùng để "
+            "đổi khóa. Cơ quan cần gửi tệp đăng ký khóa mới qua đường công văn."
+        )
+    new = entries.get(statement.new_key_id)
+    if new is not None:
+        if new.agency_id != old.agency_id:
+            raise ServiceError(f"Khóa mới đã được đăng ký cho {new.agency_name}: không nhận.")
+        return new
+    signed_at = statement.created_at
+    with ws.db.session() as session:
+        retired = session.get(OfficeKeyRow, old.key_id)
+        retired.retired_at = retired.retired_at or signed_at
+        session.add(retired)
+        session.add(
+            OfficeKeyRow(
+                key_id=statement.new_key_id,
+                agency_id=old.agency_id,
+                public_key=base64.b64encode(statement.new_public_key).decode("ascii"),
+                fingerprint=fingerprint(statement.new_public_key),
+                officer=old.officer,
+                source="rotation",
+                document=raw,
+                rotated_from=old.key_id,
+                signed_at=signed_at,
+                added_at=ws.clock.now_iso(),
+            )
+        )
+    return next(e for e in list_keys(ws) if e.key_id == statement.new_key_id)

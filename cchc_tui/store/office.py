@@ -1,0 +1,135 @@
+"""Read queries over the receiving office's tables: plain functions, keyword-only `conn`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass
+
+from cchc_tui.domain.office.rules import KeyStanding
+
+ACCEPTED = "accepted"
+FORK = "fork"
+SET_ASIDE = "set_aside"
+
+
+@dataclass(frozen=True)
+class BundleMeta:
+    """A stored bundle without its bytes: enough for grids and drill-down headers."""
+
+    body_sha256: str
+    agency_id: str
+    period_id: str
+    seq: int
+    prev_sha256: str
+    key_id: str
+    created_at: str
+    received_at: str
+    file_name: str
+    state: str
+    gap_after: int | None
+
+
+_META = (
+    "body_sha256, agency_id, period_id, seq, prev_sha256, key_id, created_at, received_at,"
+    " file_name, state, gap_after"
+)
+
+_KEY = (
+    "key_id, agency_id, public_key, fingerprint, officer, source, rotated_from, signed_at,"
+    " added_at, retired_at, revoked_on, revoked_reason"
+)
+
+
+def _meta(row: sqlite3.Row) -> BundleMeta:
+    return BundleMeta(*tuple(row))
+
+
+def key_rows(*, conn: sqlite3.Connection) -> list[sqlite3.Row]:
+    """Every registered key, by agency then time added."""
+    return conn.execute(
+        f"SELECT {_KEY} FROM receiver_key ORDER BY agency_id, added_at, key_id"
+    ).fetchall()
+
+
+def key_row(key_id: str, *, conn: sqlite3.Connection) -> sqlite3.Row | None:
+    """One registered key (the columns of `key_rows`), or None."""
+    return conn.execute(
+        f"SELECT {_KEY} FROM receiver_key WHERE key_id = ?",
+        (key_id,),
+    ).fetchone()
+
+
+def standing_of(row: sqlite3.Row) -> KeyStanding:
+    """The policy view of a key row."""
+    revoked = row["revoked_on"]
+    return KeyStanding(
+        key_id=row["key_id"],
+        agency_id=row["agency_id"],
+        fingerprint=row["fingerprint"],
+        retired_at=row["retired_at"],
+        revoked_on=dt.date.fromisoformat(revoked) if revoked else None,
+        revoked_reason=row["revoked_reason"] or "",
+    )
+
+
+def bundles(*, conn: sqlite3.Connection, period_ids: list[str] | None = None) -> list[BundleMeta]:
+    """Stored bundles (all states), optionally of some periods, by agency and seq."""
+    sql = f"SELECT {_META} FROM received_bundle"
+    args: list[str] = []
+    if period_ids is not None:
+        sql += f" WHERE period_id IN ({','.join('?' * len(period_ids))})"
+        args = list(period_ids)
+    return [_meta(r) for r in conn.execute(sql + " ORDER BY agency_id, seq", args)]
+
+
+def bundle_meta(body_sha256: str, *, conn: sqlite3.Connection) -> BundleMeta | None:
+    """One stored bundle's header, or None."""
+    row = conn.execute(
+        f"SELECT {_META} FROM received_bundle WHERE body_sha256 = ?", (body_sha256,)
+    ).fetchone()
+    return _meta(row) if row else None
+
+
+def bundle_ids_starting(prefix: str, *, conn: sqlite3.Connection) -> list[str]:
+    """Identities (body SHA-256) of stored bundles that begin with `prefix`, taken literally."""
+    rows = conn.execute(
+        "SELECT body_sha256 FROM received_bundle WHERE substr(body_sha256, 1, ?) = ?",
+        (len(prefix), prefix),
+    )
+    return [r[0] for r in rows]
+
+
+def bundle_body(body_sha256: str, *, conn: sqlite3.Connection) -> str | None:
+    """The decoded body text of a stored bundle."""
+    row = conn.execute(
+        "SELECT body FROM received_bundle WHERE body_sha256 = ?", (body_sha256,)
+    ).fetchone()
+    return row[0] if row else None
+
+
+def latest_bodies(period_id: str, *, conn: sqlite3.Connection) -> dict[str, tuple[str, str]]:
+    """Body hash and text of the latest accepted bundle of each agency in a period."""
+    rows = conn.execute(
+        "SELECT agency_id, body_sha256, body FROM received_bundle b"
+        " WHERE period_id = ? AND state = 'accepted' AND seq = ("
+        "  SELECT MAX(seq) FROM received_bundle x WHERE x.agency_id = b.agency_id"
+        "  AND x.period_id = b.period_id AND x.state = 'accepted')",
+        (period_id,),
+    )
+    return {r[0]: (r[1], r[2]) for r in rows}
+
+
+def rejections(
+    *, conn: sqlite3.Connection, period_ids: list[str] | None = None
+) -> list[sqlite3.Row]:
+    """Rejected files (optionally only those claiming some periods), newest first."""
+    sql = (
+        "SELECT file_sha256, file_name, received_at, agency_id, period_id, seq, code, reason"
+        " FROM rejected_file"
+    )
+    args: list[str] = []
+    if period_ids is not None:
+        sql += f" WHERE period_id IN ({','.join('?' * len(period_ids))})"
+        args = list(period_ids)
+    return conn.execute(sql + " ORDER BY received_at DESC, file_name", args).fetchall()
