@@ -9,6 +9,7 @@ from cchc_tui.domain.text import fold, nfc
 from cchc_tui.services.catalog import find_agency, load_registry
 from cchc_tui.services.errors import ServiceError
 from cchc_tui.services.workspace import Workspace
+from cchc_tui.store import writes
 
 
 def commune_id(district_id: str, name: str) -> str:
@@ -20,8 +21,6 @@ def commune_id(district_id: str, name: str) -> str:
 
 def add_commune(ws: Workspace, name: str, district_query: str) -> Agency:
     """Add a commune-level unit under a district; refuses duplicates."""
-    from cchc_tui.store.models import AgencyRow
-
     district = find_agency(ws, district_query)
     if district.kind != "district":
         raise ServiceError(
@@ -34,8 +33,9 @@ def add_commune(ws: Workspace, name: str, district_query: str) -> Agency:
     if agency_id in load_registry(ws):
         raise ServiceError(f"Đã có {name} thuộc {district.short_name} (mã {agency_id}).")
     full = name if fold(name).startswith(("xa ", "phuong ", "thi tran ")) else f"Xã {name}"
-    row = AgencyRow(
-        id=agency_id,
+    writes.add_agency(
+        ws.db,
+        agency_id=agency_id,
         name=f"Ủy ban nhân dân {full[0].lower()}{full[1:]}",
         short_name=f"UBND {full[0].lower()}{full[1:]}",
         kind="commune",
@@ -45,6 +45,4 @@ def add_commune(ws: Workspace, name: str, district_query: str) -> Agency:
         source="user",
         position=10_000 + len(load_registry(ws)),
     )
-    with ws.db.session() as session:
-        session.add(row)
     return load_registry(ws, refresh=True).agencies[agency_id]

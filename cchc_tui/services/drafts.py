@@ -9,7 +9,7 @@ from cchc_tui.domain.progress import RawEntry
 from cchc_tui.domain.text import nfc
 from cchc_tui.services.progress import Slot
 from cchc_tui.services.workspace import Workspace
-from cchc_tui.store import queries
+from cchc_tui.store import queries, writes
 
 
 @dataclass(frozen=True)
@@ -52,42 +52,30 @@ def entry_from_payload(payload: str) -> RawEntry:
 
 def save_draft(ws: Workspace, slot: Slot, raw: RawEntry) -> str:
     """Write (or replace) the slot's draft; returns when it was saved."""
-    from cchc_tui.store.models import DraftRow
-
     saved_at = ws.clock.now_iso()
-    row = DraftRow(
-        agency_id=slot.agency_id,
-        plan_id=slot.plan_id,
-        task_code=slot.task_code,
-        period_id=slot.period_id,
+    writes.save_draft(
+        ws.db,
+        slot.agency_id,
+        slot.plan_id,
+        slot.task_code,
+        slot.period_id,
         saved_at=saved_at,
         payload=entry_to_payload(raw),
     )
-    with ws.db.session() as session:
-        session.merge(row)
     return saved_at
 
 
 def delete_draft(ws: Workspace, slot: Slot) -> None:
     """Throw away the slot's draft (the officer discarded the form)."""
-    _delete(ws, (slot.agency_id, slot.plan_id, slot.task_code, slot.period_id))
+    writes.delete_draft(ws.db, slot.agency_id, slot.plan_id, slot.task_code, slot.period_id)
 
 
 def discard_draft(ws: Workspace, agency_id: str, task_code: str, period_id: str) -> str:
     """Throw away a pending draft chosen from the start-up list; returns what to tell."""
     from cchc_tui.services.catalog import load_plan
 
-    _delete(ws, (agency_id, load_plan(ws).id, task_code, period_id))
+    writes.delete_draft(ws.db, agency_id, load_plan(ws).id, task_code, period_id)
     return f"Đã bỏ bản nháp của nhiệm vụ {task_code} kỳ {period_id}."
-
-
-def _delete(ws: Workspace, key: tuple[str, str, str, str]) -> None:
-    from cchc_tui.store.models import DraftRow
-
-    with ws.db.session() as session:
-        row = session.get(DraftRow, key)
-        if row is not None:
-            session.delete(row)
 
 
 def pending_drafts(ws: Workspace, agency_id: str, plan_id: str) -> list[Draft]:
@@ -95,8 +83,7 @@ def pending_drafts(ws: Workspace, agency_id: str, plan_id: str) -> list[Draft]:
     with ws.db.read() as conn:
         rows = queries.drafts(agency_id, plan_id, conn=conn)
     return [
-        Draft(r["task_code"], r["period_id"], r["saved_at"], entry_from_payload(r["payload"]))
-        for r in rows
+        Draft(r.task_code, r.period_id, r.saved_at, entry_from_payload(r.payload)) for r in rows
     ]
 
 

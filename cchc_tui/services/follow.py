@@ -6,7 +6,7 @@ from cchc_tui.domain.roles import RELATED, resolve_roles
 from cchc_tui.services.catalog import find_agency, find_task, load_plan
 from cchc_tui.services.errors import ServiceError
 from cchc_tui.services.workspace import Workspace
-from cchc_tui.store import queries
+from cchc_tui.store import queries, writes
 
 
 def is_followed(ws: Workspace, agency_id: str, code: str) -> bool:
@@ -18,8 +18,6 @@ def is_followed(ws: Workspace, agency_id: str, code: str) -> bool:
 
 def follow_task(ws: Workspace, agency_query: str, code: str) -> bool:
     """Follow a related task; returns True when it is now followed (False if it already was)."""
-    from cchc_tui.store.models import FollowedTask
-
     plan = load_plan(ws)
     agency = find_agency(ws, agency_query)
     task = find_task(ws, code)
@@ -31,27 +29,12 @@ def follow_task(ws: Workspace, agency_query: str, code: str) -> bool:
                 " không cần theo dõi."
             )
         raise ServiceError(f"Nhiệm vụ {task.code} không liên quan đến {agency.name}.")
-    with ws.db.session() as session:
-        if session.get(FollowedTask, (agency.id, plan.id, task.code)) is not None:
-            return False
-        session.add(
-            FollowedTask(
-                agency_id=agency.id, plan_id=plan.id, task_code=task.code, since=ws.clock.now_iso()
-            )
-        )
-    return True
+    return writes.follow_task(ws.db, agency.id, plan.id, task.code, since=ws.clock.now_iso())
 
 
 def unfollow_task(ws: Workspace, agency_query: str, code: str) -> bool:
     """Stop following a task; returns True when something changed."""
-    from cchc_tui.store.models import FollowedTask
-
     plan = load_plan(ws)
     agency = find_agency(ws, agency_query)
     task = find_task(ws, code)
-    with ws.db.session() as session:
-        row = session.get(FollowedTask, (agency.id, plan.id, task.code))
-        if row is None:
-            return False
-        session.delete(row)
-    return True
+    return writes.unfollow_task(ws.db, agency.id, plan.id, task.code)

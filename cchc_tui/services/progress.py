@@ -10,7 +10,7 @@ from cchc_tui.domain.text import nfc
 from cchc_tui.services.catalog import find_agency, find_period, find_task, load_plan
 from cchc_tui.services.errors import ServiceError
 from cchc_tui.services.workspace import Workspace
-from cchc_tui.store import queries
+from cchc_tui.store import queries, writes
 
 
 @dataclass(frozen=True)
@@ -61,62 +61,18 @@ def slot_history(ws: Workspace, slot: Slot) -> list[Revision]:
 def _append(
     ws: Workspace, slot: Slot, entry: ProgressEntry, author: str, restored_from: int | None
 ) -> Revision:
-    from sqlmodel import func, select
-
-    from cchc_tui.store.models import DraftRow, EvidenceRow, IndicatorValueRow, RevisionRow
-
     created_at = ws.clock.now_iso()
-    with ws.db.session() as session:
-        last = session.exec(
-            select(func.max(RevisionRow.number)).where(
-                RevisionRow.agency_id == slot.agency_id,
-                RevisionRow.plan_id == slot.plan_id,
-                RevisionRow.task_code == slot.task_code,
-                RevisionRow.period_id == slot.period_id,
-            )
-        ).one()
-        row = RevisionRow(
-            agency_id=slot.agency_id,
-            plan_id=slot.plan_id,
-            task_code=slot.task_code,
-            period_id=slot.period_id,
-            number=(last or 0) + 1,
-            created_at=created_at,
-            author=author,
-            status=entry.status,
-            progress=entry.progress,
-            result=entry.result,
-            difficulties=entry.difficulties,
-            proposals=entry.proposals,
-            restored_from=restored_from,
-        )
-        session.add(row)
-        session.flush()
-        for pos, doc in enumerate(entry.evidence, start=1):
-            session.add(
-                EvidenceRow(
-                    revision_id=row.id,
-                    position=pos,
-                    number=doc.number,
-                    issued_on=doc.issued_on.isoformat(),
-                    summary=doc.summary,
-                )
-            )
-        for value in entry.indicators:
-            session.add(
-                IndicatorValueRow(
-                    revision_id=row.id,
-                    indicator_id=value.indicator_id,
-                    numerator=value.numerator,
-                    denominator=value.denominator,
-                )
-            )
-        draft = session.get(
-            DraftRow, (slot.agency_id, slot.plan_id, slot.task_code, slot.period_id)
-        )
-        if draft is not None:
-            session.delete(draft)
-        number = row.number
+    number = writes.append_revision(
+        ws.db,
+        slot.agency_id,
+        slot.plan_id,
+        slot.task_code,
+        slot.period_id,
+        entry=entry,
+        created_at=created_at,
+        author=author,
+        restored_from=restored_from,
+    )
     return Revision(number, created_at, author, entry, restored_from)
 
 

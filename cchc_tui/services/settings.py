@@ -8,7 +8,7 @@ from cchc_tui.domain.periods import DEFAULT_DEADLINE_DAY
 from cchc_tui.domain.text import nfc
 from cchc_tui.services.errors import ServiceError
 from cchc_tui.services.workspace import Workspace
-from cchc_tui.store import queries
+from cchc_tui.store import queries, writes
 
 DEADLINE_KEY = "deadline_day"
 
@@ -43,11 +43,7 @@ def get_setting(ws: Workspace, key: str) -> str | None:
 
 def put_settings(ws: Workspace, values: dict[str, str]) -> None:
     """Write settings in one transaction."""
-    from cchc_tui.store.models import Setting
-
-    with ws.db.session() as session:
-        for key, value in values.items():
-            session.merge(Setting(key=key, value=value))
+    writes.put_settings(ws.db, values)
 
 
 def save_profile(ws: Workspace, agency_query: str, officer: str, title: str = "") -> Profile:

@@ -190,10 +190,21 @@ def followed_tasks(agency_id: str, plan_id: str, *, conn: sqlite3.Connection) ->
     return {r[0] for r in rows}
 
 
-def drafts(agency_id: str, plan_id: str, *, conn: sqlite3.Connection) -> list[sqlite3.Row]:
+@dataclass(frozen=True)
+class StoredDraft:
+    """An autosaved form draft: its slot in the plan and period, and the JSON payload."""
+
+    task_code: str
+    period_id: str
+    saved_at: str
+    payload: str
+
+
+def drafts(agency_id: str, plan_id: str, *, conn: sqlite3.Connection) -> list[StoredDraft]:
     """Autosaved form drafts of an agency, newest first."""
-    return conn.execute(
+    rows = conn.execute(
         "SELECT task_code, period_id, saved_at, payload FROM draft"
         " WHERE agency_id = ? AND plan_id = ? ORDER BY saved_at DESC",
         (agency_id, plan_id),
-    ).fetchall()
+    )
+    return [StoredDraft(*r) for r in rows]
