@@ -44,25 +44,12 @@ PALETTE = (
 NAV_ACTIONS = {"dashboard", "tasks", "pick_period", "settings", "export", "help"}
 
 
-def _tasks_screen() -> Screen:
-    from cchc_tui.screens.tasks import TasksScreen
-
-    return TasksScreen()
-
-
-def _dashboard_screen() -> Screen:
-    from cchc_tui.screens.dashboard import DashboardScreen
-
-    return DashboardScreen()
-
-
 class CchcApp(BackgroundWrites):
     """Theo dõi, báo cáo Kế hoạch 56/KH-UBND for one agency's focal officer."""
 
     CSS_PATH = "app.tcss"
     TITLE = "CCHC — Kế hoạch 56/KH-UBND"
     COMMANDS: ClassVar = {ActionsProvider}
-    MODES: ClassVar = {"tasks": _tasks_screen, "dashboard": _dashboard_screen}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1,question_mark", "help", "Trợ giúp", id="help", key_display="F1"),
         Binding("f2", "dashboard", "Tổng quan", id="dashboard"),
@@ -94,7 +81,19 @@ class CchcApp(BackgroundWrites):
         self.officer_title = title
         self.exit_after_paint = exit_after_paint
         self.is_office = False
+        self.add_mode("tasks", self._tasks_screen)
+        self.add_mode("dashboard", self._dashboard_screen)
         self.add_mode("office", self._office_screen)
+
+    def _tasks_screen(self) -> Screen:
+        from cchc_tui.screens.tasks import TasksScreen
+
+        return TasksScreen(self.ws)
+
+    def _dashboard_screen(self) -> Screen:
+        from cchc_tui.screens.dashboard import DashboardScreen
+
+        return DashboardScreen(self.ws)
 
     def _office_screen(self) -> Screen:
         from cchc_tui.screens.office import OfficeHomeScreen
@@ -142,7 +141,7 @@ class CchcApp(BackgroundWrites):
         elif self.agency_id is None:
             from cchc_tui.screens.onboarding import OnboardingScreen
 
-            self.push_screen(OnboardingScreen(), self._onboarded)
+            self.push_screen(OnboardingScreen(self.ws), self._onboarded)
         else:
             self._open_agency()
 
@@ -162,7 +161,8 @@ class CchcApp(BackgroundWrites):
             self.call_after_refresh(offer_drafts, self)
 
     def painted(self) -> None:
-        """Called by the first screen once its data is on screen (benchmark exit point)."""
+        """Called by the task list and the office's home once their data is on screen
+        (the exit point of `CCHC_EXIT_AFTER_PAINT=1`, for start-up benchmarks)."""
         if self.exit_after_paint:
             self.call_after_refresh(self.exit)
 
@@ -200,7 +200,7 @@ class CchcApp(BackgroundWrites):
         from cchc_tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.ws))
 
     def action_office(self) -> None:
         """The receiving office's consolidated views (when enabled with `cchc init --receiver`)."""
@@ -228,13 +228,13 @@ class CchcApp(BackgroundWrites):
         from cchc_tui.screens.settings import SettingsScreen
 
         if not isinstance(self.screen, SettingsScreen):
-            self.push_screen(SettingsScreen())
+            self.push_screen(SettingsScreen(self.ws))
 
     def action_export(self) -> None:
         from cchc_tui.screens.export import ExportScreen
 
         if not isinstance(self.screen, ExportScreen):
-            self.push_screen(ExportScreen())
+            self.push_screen(ExportScreen(self.ws))
 
     def action_toggle_theme(self) -> None:
         """Switch between the dark and the light theme and remember the choice."""

@@ -27,6 +27,7 @@ from cchc_tui.screens.formatting import themed
 from cchc_tui.screens.palette import PaletteCommand
 from cchc_tui.services.dashboard import Dashboard, IndicatorLine, dashboard
 from cchc_tui.services.export import submission_text
+from cchc_tui.services.workspace import Workspace
 from cchc_tui.widgets.context_bar import ContextBar
 from cchc_tui.widgets.task_table import fit
 
@@ -41,8 +42,9 @@ class DashboardScreen(Screen):
     app = getters.app(CchcApp)
     todo = getters.query_one("#todo", DataTable)
 
-    def __init__(self) -> None:
+    def __init__(self, ws: Workspace) -> None:
         super().__init__()
+        self.ws = ws
         self.data: Dashboard | None = None
 
     def compose(self) -> ComposeResult:
@@ -70,7 +72,7 @@ class DashboardScreen(Screen):
     def reload(self, *_: object) -> None:
         """Read the overview for the period on screen and draw it."""
         app = self.app
-        self.data = dashboard(app.ws, app.agency_id or "", app.period_id or None)
+        self.data = dashboard(self.ws, app.agency_id or "", app.period_id or None)
         self.draw()
 
     def draw(self, *_: object) -> None:
@@ -103,7 +105,7 @@ class DashboardScreen(Screen):
 
     def _show_summary(self, d: Dashboard) -> None:
         officer = self.app.officer or "(chưa nhập họ tên)"
-        overdue = d.deadline < self.app.ws.clock.today()
+        overdue = d.deadline < self.ws.clock.today()
         urgent = "bold $text-error" if overdue else "bold $text-warning"
         lines = [
             Content.assemble(
@@ -156,7 +158,7 @@ class DashboardScreen(Screen):
         from cchc_tui.screens.task_detail import TaskDetailScreen
 
         if event.row_key.value:
-            self.app.push_screen(TaskDetailScreen(event.row_key.value))
+            self.app.push_screen(TaskDetailScreen(self.ws, event.row_key.value))
 
     def action_edit(self) -> None:
         from cchc_tui.screens.progress_flow import edit_progress

@@ -32,6 +32,7 @@ from cchc_tui.services.export import (
     export_preview,
     submission_text,
 )
+from cchc_tui.services.workspace import Workspace
 from cchc_tui.widgets.context_bar import ContextBar
 from cchc_tui.widgets.field_error import FieldError
 from cchc_tui.widgets.task_table import fit
@@ -71,8 +72,9 @@ class ExportScreen(Screen):
     new_key_error = getters.query_one("#err-new-passphrase", FieldError)
     passphrase_error = getters.query_one("#err-passphrase", FieldError)
 
-    def __init__(self) -> None:
+    def __init__(self, ws: Workspace) -> None:
         super().__init__()
+        self.ws = ws
         self.preview: ExportPreview | None = None
         self.busy = False
         self.replacing = False
@@ -119,7 +121,7 @@ class ExportScreen(Screen):
     def reload(self, *_: object) -> None:
         """Read what the period's bundle would carry and redraw it."""
         app = self.app
-        self.preview = p = export_preview(app.ws, app.agency_id or "", app.period_id or None)
+        self.preview = p = export_preview(self.ws, app.agency_id or "", app.period_id or None)
         self.query_one("#export-summary", Static).update(self._summary(p))
         self._show_warning(p)
         setup = p.key is None or self.replacing
@@ -216,8 +218,10 @@ class ExportScreen(Screen):
         def job() -> str:
             from cchc_tui.services.keys import enrolment_file_name, init_key
 
-            folder = app.ws.exports_dir
-            info = init_key(app.ws, agency_id, phrase, replace_lost=replacing, enrolment_dir=folder)
+            folder = self.ws.exports_dir
+            info = init_key(
+                self.ws, agency_id, phrase, replace_lost=replacing, enrolment_dir=folder
+            )
             path = folder / enrolment_file_name(info.agency_id, info.key_id)
             app.call_from_thread(self._key_made, info.fingerprint, str(path))
             return "Đã tạo khóa ký."
@@ -280,7 +284,7 @@ class ExportScreen(Screen):
         self.query_one("#export-result", Static).update("Đang ký, ghi tệp và kiểm tra lại…")
 
         def job() -> str:
-            result = export_period(app.ws, agency_id, period_id, phrase, resend=resend)
+            result = export_period(self.ws, agency_id, period_id, phrase, resend=resend)
             app.call_from_thread(self._exported, result)
             return f"Đã xuất gói số {result.seq}."
 

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Static
 
 from cchc_tui.app import CchcApp
 from cchc_tui.domain.progress import STATUS_LABELS
+from cchc_tui.services.workspace import Workspace
 
 KEYS = (
     (
@@ -96,6 +97,10 @@ class HelpScreen(Screen):
 
     app = getters.app(CchcApp)
 
+    def __init__(self, ws: Workspace) -> None:
+        super().__init__()
+        self.ws = ws
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
             yield Static(self._text())
@@ -125,7 +130,7 @@ class HelpScreen(Screen):
         )
         lines += [Content(""), Content.styled("Vai trò của cơ quan tôi", "bold $text-accent")]
         lines += [Content.assemble(Content.styled(f"  {r:<16}", "bold"), t) for r, t in ROLE_HELP]
-        ws = self.app.ws
+        ws = self.ws
         lines += [
             Content(""),
             Content.styled("Dữ liệu", "bold $text-accent"),

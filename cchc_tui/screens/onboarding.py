@@ -14,6 +14,7 @@ from textual.widgets import Button, Footer, Input, Label, Static
 from cchc_tui.app import CchcApp
 from cchc_tui.services import catalog
 from cchc_tui.services.settings import save_profile
+from cchc_tui.services.workspace import Workspace
 from cchc_tui.widgets.agency_picker import AgencyPicker
 from cchc_tui.widgets.field_error import FieldError
 
@@ -29,12 +30,13 @@ class OnboardingScreen(Screen[str | None]):
     agency_error = getters.query_one("#err-agency", FieldError)
     officer_error = getters.query_one("#err-officer", FieldError)
 
-    def __init__(self) -> None:
+    def __init__(self, ws: Workspace) -> None:
         super().__init__()
+        self.ws = ws
         self.agency_id: str | None = None
 
     def compose(self) -> ComposeResult:
-        ws = self.app.ws
+        ws = self.ws
         registry = catalog.load_registry(ws)
         with VerticalScroll(id="onboarding"):
             yield Static(
@@ -95,8 +97,8 @@ class OnboardingScreen(Screen[str | None]):
         app.officer, app.officer_title = officer, title
 
         def job() -> str:
-            profile = save_profile(app.ws, agency_id, officer, title)
-            return f"Đã lưu hồ sơ: {catalog.find_agency(app.ws, profile.agency_id).name} — {profile.officer}."
+            profile = save_profile(self.ws, agency_id, officer, title)
+            return f"Đã lưu hồ sơ: {catalog.find_agency(self.ws, profile.agency_id).name} — {profile.officer}."
 
         app.run_write(job, refresh=False)
         self.dismiss(agency_id)

@@ -18,6 +18,7 @@ from cchc_tui.services import catalog
 from cchc_tui.services.backup import list_backups
 from cchc_tui.services.errors import ServiceError
 from cchc_tui.services.settings import deadline_day, save_profile, set_deadline_day
+from cchc_tui.services.workspace import Workspace
 from cchc_tui.widgets.agency_picker import AgencyPicker
 from cchc_tui.widgets.context_bar import ContextBar
 from cchc_tui.widgets.field_error import FieldError
@@ -34,13 +35,14 @@ class SettingsScreen(Screen):
 
     app = getters.app(CchcApp)
 
-    def __init__(self) -> None:
+    def __init__(self, ws: Workspace) -> None:
         super().__init__()
+        self.ws = ws
         self.agency_id = self.app.agency_id
 
     def compose(self) -> ComposeResult:
         app = self.app
-        registry = catalog.load_registry(app.ws)
+        registry = catalog.load_registry(self.ws)
         yield ContextBar("Cài đặt")
         with VerticalScroll(id="settings-body"):
             yield Label("Cơ quan của tôi", classes="form-label")
@@ -48,7 +50,7 @@ class SettingsScreen(Screen):
             yield AgencyPicker(
                 list(registry),
                 registry.search,
-                app.ws.clock.today(),
+                self.ws.clock.today(),
                 selected=self.agency_id,
                 id="agency",
             )
@@ -59,7 +61,7 @@ class SettingsScreen(Screen):
             yield Input(app.officer_title, compact=True, id="title")
             yield Label("Ngày hạn nộp trong tháng cuối kỳ (1–20)", classes="form-label")
             yield Input(
-                str(deadline_day(app.ws)),
+                str(deadline_day(self.ws)),
                 restrict=r"[0-9]*",
                 max_length=2,
                 compact=True,
@@ -67,7 +69,7 @@ class SettingsScreen(Screen):
             )
             yield FieldError(id="err-deadline")
             yield Label("Thư mục dữ liệu (chỉ xem)", classes="form-label")
-            yield Static(str(app.ws.data_dir), id="data-dir", markup=False)
+            yield Static(str(self.ws.data_dir), id="data-dir", markup=False)
             yield Label("Sao lưu", classes="form-label")
             yield Static(id="backups", markup=False)
             with Horizontal(id="settings-buttons"):
@@ -81,14 +83,14 @@ class SettingsScreen(Screen):
         self.query_one("#officer").focus()
 
     def _show_backups(self, *_: object) -> None:
-        backups = list_backups(self.app.ws)
+        backups = list_backups(self.ws)
         text = (
             f"{len(backups)} bản, mới nhất: {backups[0].name}"
             if backups
             else "Chưa có bản sao lưu nào."
         )
         self.query_one("#backups", Static).update(
-            f"{text}\nThư mục: {self.app.ws.data_dir / 'backups'}"
+            f"{text}\nThư mục: {self.ws.data_dir / 'backups'}"
         )
 
     @on(AgencyPicker.Chosen)
@@ -108,11 +110,11 @@ class SettingsScreen(Screen):
 
         def job() -> str:
             try:
-                set_deadline_day(app.ws, day)
+                set_deadline_day(self.ws, day)
             except ServiceError as exc:
                 raise ServiceError(str(exc), field_errors={"deadline": str(exc)}) from None
             try:
-                profile = save_profile(app.ws, agency_id, officer, title)
+                profile = save_profile(self.ws, agency_id, officer, title)
             except ServiceError as exc:
                 raise ServiceError(str(exc), field_errors={"officer": str(exc)}) from None
             app.call_from_thread(self._saved, profile.agency_id, profile.officer, profile.title)

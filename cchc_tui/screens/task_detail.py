@@ -30,6 +30,7 @@ from cchc_tui.services.errors import ServiceError
 from cchc_tui.services.progress import Slot, resolve_slot, slot_history
 from cchc_tui.services.settings import deadline_day
 from cchc_tui.services.tasks import TaskDetail, task_detail
+from cchc_tui.services.workspace import Workspace
 from cchc_tui.widgets.context_bar import ContextBar
 from cchc_tui.widgets.task_summary import TaskSummary
 from cchc_tui.widgets.task_table import day
@@ -49,8 +50,9 @@ class TaskDetailScreen(Screen):
     slots_table = getters.query_one("#slots", DataTable)
     history_table = getters.query_one("#history", DataTable)
 
-    def __init__(self, code: str) -> None:
+    def __init__(self, ws: Workspace, code: str) -> None:
         super().__init__()
+        self.ws = ws
         self.code = code
         self.detail: TaskDetail | None = None
         self.period_id: str | None = None
@@ -80,18 +82,18 @@ class TaskDetailScreen(Screen):
     def reload(self, *_: object) -> None:
         """Read the task, its slots and the history of the chosen slot."""
         app = self.app
-        self.detail = detail = task_detail(app.ws, app.agency_id or "", self.code)
+        self.detail = detail = task_detail(self.ws, app.agency_id or "", self.code)
         self.query_one(TaskSummary).show(
             detail,
             app.agency,
-            catalog.load_plan(app.ws).groups.get(detail.task.group, ""),
-            catalog.load_registry(app.ws),
+            catalog.load_plan(self.ws).groups.get(detail.task.group, ""),
+            catalog.load_registry(self.ws),
         )
         ids = [s.period.id for s in detail.slots]
         if self.period_id not in ids:
             self.period_id = app.period_id if app.period_id in ids else (ids[-1] if ids else None)
         table = self.slots_table
-        deadline = deadline_day(app.ws)
+        deadline = deadline_day(self.ws)
         with self.prevent(DataTable.RowHighlighted):  # the history is read once, below
             table.clear()
             for s in detail.slots:
@@ -114,14 +116,14 @@ class TaskDetailScreen(Screen):
         if not {LEAD, PARTNER} & set(self.detail.roles):
             return None
         try:
-            return resolve_slot(self.app.ws, self.app.agency_id or "", self.code, self.period_id)
+            return resolve_slot(self.ws, self.app.agency_id or "", self.code, self.period_id)
         except ServiceError:
             return None
 
     def _show_history(self) -> None:
         slot = self._slot()
-        self.history = slot_history(self.app.ws, slot) if slot else []
-        period = catalog.find_period(self.app.ws, self.period_id) if self.period_id else None
+        self.history = slot_history(self.ws, slot) if slot else []
+        period = catalog.find_period(self.ws, self.period_id) if self.period_id else None
         title = f"Lịch sử lưu — {period.label}" if period else "Lịch sử lưu"
         if slot is None:
             title += " (cơ quan tôi không báo cáo nhiệm vụ này)"

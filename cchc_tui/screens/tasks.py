@@ -18,6 +18,7 @@ from cchc_tui.screens.palette import PaletteCommand
 from cchc_tui.screens.task_filter import TaskFilter
 from cchc_tui.services.tasks import TaskRow, agency_tasks
 from cchc_tui.services.views import saved_views
+from cchc_tui.services.workspace import Workspace
 from cchc_tui.widgets.context_bar import ContextBar
 from cchc_tui.widgets.task_table import TaskTable
 
@@ -54,8 +55,9 @@ class TasksScreen(Screen):
     table = getters.query_one("#tasks", TaskTable)
     search_box = getters.query_one("#search", Input)
 
-    def __init__(self) -> None:
+    def __init__(self, ws: Workspace) -> None:
         super().__init__()
+        self.ws = ws
         self.filter = TaskFilter()
         self.rows: list[TaskRow] = []
 
@@ -77,7 +79,7 @@ class TasksScreen(Screen):
     def reload(self, *_: object) -> None:
         """Read the agency's tasks for the period on screen and redraw."""
         app = self.app
-        _, _, self.rows = agency_tasks(app.ws, app.agency_id, app.period_id, include_related=True)
+        _, _, self.rows = agency_tasks(self.ws, app.agency_id, app.period_id, include_related=True)
         self.refilter()
 
     def refilter(self) -> None:
@@ -126,7 +128,7 @@ class TasksScreen(Screen):
         from cchc_tui.screens.task_detail import TaskDetailScreen
 
         if event.row_key.value:
-            self.app.push_screen(TaskDetailScreen(event.row_key.value))
+            self.app.push_screen(TaskDetailScreen(self.ws, event.row_key.value))
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
@@ -162,7 +164,7 @@ class TasksScreen(Screen):
         self._set_filter(TaskFilter())
 
     def action_apply_view(self, number: int) -> None:
-        view = saved_views(self.app.ws).get(number)
+        view = saved_views(self.ws).get(number)
         if view is None:
             self.notify(f"Phím {number} chưa có bộ lọc nào: lọc xong, nhấn v để lưu vào phím số.")
             return
@@ -180,7 +182,7 @@ class TasksScreen(Screen):
         def chosen(number: int | None) -> None:
             if number is not None:
                 self.app.run_write(
-                    lambda: f"Đã lưu bộ lọc vào phím {save_view(self.app.ws, number, filters)}.",
+                    lambda: f"Đã lưu bộ lọc vào phím {save_view(self.ws, number, filters)}.",
                     refresh=False,
                 )
 

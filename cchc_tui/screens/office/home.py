@@ -40,13 +40,13 @@ class OfficeHomeScreen(Screen[None]):
     OfficeHomeScreen DataTable { height: 1fr; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "tab('submissions')", "Tình hình nộp", id="receiver.submissions"),
-        Binding("2", "tab('tasks')", "Tiến độ", id="receiver.tasks"),
-        Binding("3", "tab('indicators')", "Chỉ tiêu", id="receiver.indicators"),
-        Binding("[", "shift_period(-1)", "Kỳ trước", id="receiver.prev"),
-        Binding("]", "shift_period(1)", "Kỳ sau", id="receiver.next"),
-        Binding("i", "import", "Nhận gói", id="receiver.import"),
-        Binding("f5", "reload", "Tải lại", id="receiver.reload"),
+        Binding("1", "tab('submissions')", "Tình hình nộp", id="office.submissions"),
+        Binding("2", "tab('tasks')", "Tiến độ", id="office.tasks"),
+        Binding("3", "tab('indicators')", "Chỉ tiêu", id="office.indicators"),
+        Binding("[", "shift_period(-1)", "Kỳ trước", id="office.prev"),
+        Binding("]", "shift_period(1)", "Kỳ sau", id="office.next"),
+        Binding("i", "import", "Nhận gói", id="office.import"),
+        Binding("f5", "reload", "Tải lại", id="office.reload"),
     ]
 
     @dataclass
@@ -134,6 +134,9 @@ class OfficeHomeScreen(Screen[None]):
         if self.period_id in [p.id for p in message.grid.periods]:
             column = 1 + [p.id for p in message.grid.periods].index(self.period_id)
             table.move_cursor(column=column)
+        painted = getattr(self.app, "painted", None)  # hosts other than CchcApp have none
+        if painted is not None:
+            self.call_after_refresh(painted)
 
     @on(PeriodLoaded)
     def keep_period(self, message: PeriodLoaded) -> None:
