@@ -81,12 +81,15 @@ def agency_arg(ws: Workspace, args: argparse.Namespace, *, profile: Profile | No
     return profile.agency_id
 
 
-def confirm(question: str) -> bool:
-    """Ask on stdin; no answer at all (closed input) is a refusal with the way out."""
+def confirm(question: str, remedy: str = "chạy lại với --yes sau khi đã kiểm tra") -> bool:
+    """Ask on stdin; no answer at all (closed input) is a refusal with the way out.
+
+    `remedy` completes the error line `Cần xác nhận: …` given when nobody can answer.
+    """
     try:
         answer = input(question).strip().lower()
     except (EOFError, OSError, RuntimeError):
-        raise ServiceError("Cần xác nhận: chạy lại với --yes sau khi đã kiểm tra.") from None
+        raise ServiceError(f"Cần xác nhận: {remedy}.") from None
     return answer in ("c", "co", "có", "y", "yes")
 
 

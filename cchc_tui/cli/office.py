@@ -46,9 +46,13 @@ def add_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None
     q.add_argument("target", help="mã/tên cơ quan, mã khóa (sha256:…) hoặc vân tay")
     q.add_argument("--reason", required=True)
     q.add_argument("--date", required=True, help="không nhận gói ký từ ngày này (YYYY-MM-DD)")
+    q.add_argument("--yes", action="store_true", help="không hỏi xác nhận (đã kiểm tra)")
     q = sub.add_parser("rotate", help="nhận tệp tuyên bố đổi khóa (ký bằng cả khóa cũ và mới)")
     add_common_options(q, suppress=True)
     q.add_argument("file", type=Path)
+    q.add_argument(
+        "--yes", action="store_true", help="không hỏi xác nhận (đã đối chiếu vân tay khóa mới)"
+    )
 
     p = command("import", "nhận các gói báo cáo (tệp hoặc thư mục tệp đính kèm)")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
@@ -118,18 +122,10 @@ def cmd_keyring(ws, args: argparse.Namespace) -> int:
             )
         return 0
     if args.action == "revoke":
-        changed = keyring.revoke(ws, args.target, args.reason, _parse_date(args.date))
-        for e in changed:
-            print(f"Đã thu hồi khóa {e.fingerprint} của {e.agency_name} từ ngày {e.revoked_on}.")
-        return 0
+        return _revoke(ws, args)
     raw = keyring.read_document(args.file)
     if args.action == "rotate":
-        entry = keyring.apply_rotation(ws, raw)
-        print(
-            f"Đã nhận đổi khóa của {entry.agency_name}: khóa mới {entry.fingerprint}"
-            f" (thay khóa {entry.rotated_from})."
-        )
-        return 0
+        return _rotate(ws, args, raw)
     preview = keyring.preview_enrolment(ws, raw)
     print(f"Cơ quan: {preview.agency_name} ({preview.agency_id})")
     print(f"Cán bộ: {preview.officer or '—'}")
@@ -144,12 +140,66 @@ def cmd_keyring(ws, args: argparse.Namespace) -> int:
             " bị mất, hãy thu hồi: cchc keyring revoke MÃ_KHÓA --reason … --date …"
         )
     if not args.yes and not confirm(
-        "Vân tay trên khớp với vân tay cơ quan đọc qua điện thoại / trên văn bản? (c/k): "
+        "Vân tay trên khớp với vân tay cơ quan đọc qua điện thoại / trên văn bản? (c/k): ",
+        "chạy lại với --yes sau khi đã đối chiếu vân tay",
     ):
         print("Chưa đăng ký khóa.")
         return 1
     entry = keyring.add_enrolment(ws, preview)
     print(f"Đã đăng ký khóa {entry.fingerprint} cho {entry.agency_name}.")
+    return 0
+
+
+def _revoke(ws, args: argparse.Namespace) -> int:
+    """`keyring revoke`: say which keys stop being accepted and from when, then ask."""
+    from cchc_tui.domain.progress import format_day
+    from cchc_tui.services.office import keyring
+
+    preview = keyring.preview_revocation(ws, args.target, args.reason, _parse_date(args.date))
+    print("Sẽ thu hồi:")
+    for e in preview.keys:
+        print(
+            f"  {e.agency_name} ({e.agency_id}) — khóa {e.fingerprint}"
+            f" ({keyring.STATUS_LABELS[e.status]}, đăng ký {e.added_at[:10]}), mã {e.key_id}"
+        )
+    print(
+        f"Từ ngày {format_day(preview.on)} không nhận gói ký bằng khóa này"
+        " (các gói đã nhận vẫn giữ nguyên)."
+    )
+    print(f"Lý do: {preview.reason}")
+    if not args.yes and not confirm("Thu hồi khóa? (c/k): "):
+        print("Chưa thu hồi khóa.")
+        return 1
+    changed = keyring.revoke(ws, args.target, args.reason, preview.on)
+    for e in changed:
+        print(f"Đã thu hồi khóa {e.fingerprint} của {e.agency_name} từ ngày {e.revoked_on}.")
+    return 0
+
+
+def _rotate(ws, args: argparse.Namespace, raw: bytes) -> int:
+    """`keyring rotate`: show the old and the new key of the statement, then ask."""
+    from cchc_tui.domain.progress import format_moment
+    from cchc_tui.services.office import keyring
+
+    preview = keyring.preview_rotation(ws, raw)
+    print(f"Cơ quan: {preview.agency_name} ({preview.agency_id})")
+    print(f"Khóa cũ: {preview.old.fingerprint} — thôi dùng từ {format_moment(preview.signed_at)}")
+    print(f"Khóa mới: {preview.new_fingerprint} — mã {preview.new_key_id}")
+    print(f"Lý do: {preview.reason or '—'}")
+    if preview.registered is not None:
+        print("Tuyên bố đổi khóa này đã được nhận: không có gì thay đổi.")
+        return 0
+    if not args.yes and not confirm(
+        "Vân tay khóa mới khớp với vân tay cơ quan đọc qua điện thoại / trên văn bản? (c/k): ",
+        "chạy lại với --yes sau khi đã đối chiếu vân tay khóa mới",
+    ):
+        print("Chưa nhận đổi khóa.")
+        return 1
+    entry = keyring.apply_rotation(ws, raw)
+    print(
+        f"Đã nhận đổi khóa của {entry.agency_name}: khóa mới {entry.fingerprint}"
+        f" (thay khóa {preview.old.fingerprint})."
+    )
     return 0
 
 

@@ -9,7 +9,7 @@ from cchc_tui.cli.main import main
 from cchc_tui.services.errors import ServiceError
 from cchc_tui.services.office import keyring
 
-from .conftest import at_day, on_day, run_import
+from .conftest import at_day, on_day, run_import, table_dump
 
 
 def test_enrolment_shows_agency_and_fingerprint_and_registers_once(office, sender):
@@ -66,7 +66,8 @@ def test_cli_keyring_add_list_revoke(office, sender, tmp_path, capsys, monkeypat
     assert main([*base, "list", "--json"]) == 0
     [row] = json.loads(capsys.readouterr().out)
     assert (row["agency_id"], row["status"]) == ("so-noi-vu", "active")
-    assert main([*base, "revoke", "so-noi-vu", "--reason", "Mất máy", "--date", "2025-04-01"]) == 0
+    revoke = ["revoke", "so-noi-vu", "--reason", "Mất máy", "--date", "2025-04-01", "--yes"]
+    assert main([*base, *revoke]) == 0
     assert "Đã thu hồi khóa" in capsys.readouterr().out
     assert main([*base, "list", "--json"]) == 0
     [row] = json.loads(capsys.readouterr().out)
@@ -75,7 +76,73 @@ def test_cli_keyring_add_list_revoke(office, sender, tmp_path, capsys, monkeypat
         "2025-04-01",
         "Mất máy",
     )
-    assert main([*base, "revoke", row["key_id"], "--reason", "x", "--date", "2025-04-01"]) == 2
+    again = ["revoke", row["key_id"], "--reason", "x", "--date", "2025-04-01", "--yes"]
+    assert main([*base, *again]) == 2
+
+
+def test_cli_keyring_revoke_asks_first(office, sender, capsys, monkeypatch):
+    sender("so-noi-vu")
+    [key] = keyring.list_keys(office)
+    base = ["--data-dir", str(office.data_dir), "--today", "2025-03-20", "keyring", "revoke"]
+    revoke = [*base, "so noi vu", "--reason", "Mất máy tính", "--date", "2025-04-01"]
+    before = table_dump(office)
+    # no answer possible (closed input) and no --yes: the way out, nothing written
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert main(revoke) == 2
+    out, err = capsys.readouterr()
+    assert err.startswith("Lỗi:") and "--yes" in err
+    assert f"Sở Nội vụ (so-noi-vu) — khóa {key.fingerprint}" in out
+    assert "01/04/2025" in out and "Lý do: Mất máy tính" in out
+    assert table_dump(office) == before
+    # "k": refused, nothing written
+    monkeypatch.setattr("sys.stdin", io.StringIO("k\n"))
+    assert main(revoke) == 1
+    assert "Chưa thu hồi khóa" in capsys.readouterr().out
+    assert table_dump(office) == before
+    # "c": revoked, as with --yes
+    monkeypatch.setattr("sys.stdin", io.StringIO("c\n"))
+    assert main(revoke) == 0
+    assert f"Đã thu hồi khóa {key.fingerprint}" in capsys.readouterr().out
+    [key] = keyring.list_keys(office)
+    assert (key.status, key.revoked_on, key.revoked_reason) == (
+        "revoked",
+        "2025-04-01",
+        "Mất máy tính",
+    )
+
+
+def test_cli_keyring_rotate_asks_first_and_shows_the_new_fingerprint(
+    office, sender, tmp_path, capsys, monkeypatch
+):
+    from cchc_tui.domain.bundle.keys import fingerprint
+
+    nv = sender("so-noi-vu")
+    [old] = keyring.list_keys(office)
+    statement = tmp_path / "so-noi-vu.rotation.json"
+    statement.write_bytes(nv.signer.rotate(at_day("2025-03-15"), reason="Đổi máy tính"))
+    new_fp = fingerprint(bytes(nv.signer.key.verify_key))
+    base = ["--data-dir", str(office.data_dir), "--today", "2025-03-20", "keyring", "rotate"]
+    before = table_dump(office)
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert main([*base, str(statement)]) == 2
+    out, err = capsys.readouterr()
+    assert err.startswith("Lỗi:") and "--yes" in err
+    assert f"Khóa cũ: {old.fingerprint}" in out and f"Khóa mới: {new_fp}" in out
+    assert "Lý do: Đổi máy tính" in out and "Sở Nội vụ (so-noi-vu)" in out
+    assert table_dump(office) == before
+    monkeypatch.setattr("sys.stdin", io.StringIO("k\n"))
+    assert main([*base, str(statement)]) == 1
+    assert "Chưa nhận đổi khóa" in capsys.readouterr().out
+    assert table_dump(office) == before
+    assert main([*base, str(statement), "--yes"]) == 0
+    assert f"khóa mới {new_fp} (thay khóa {old.fingerprint})" in capsys.readouterr().out
+    statuses = {e.fingerprint: e.status for e in keyring.list_keys(office)}
+    assert statuses == {old.fingerprint: "retired", new_fp: "active"}
+    # the same statement again: told, nothing asked, nothing changed
+    after = table_dump(office)
+    assert main([*base, str(statement)]) == 0
+    assert "đã được nhận" in capsys.readouterr().out
+    assert table_dump(office) == after
 
 
 def test_a_revoked_key_signs_nothing_from_the_revocation_date(office, sender, inbox):

@@ -191,10 +191,17 @@ def add_enrolment(ws: Workspace, preview: EnrolmentPreview) -> KeyEntry:
     return next(e for e in list_keys(ws) if e.key_id == preview.key_id)
 
 
-def revoke(ws: Workspace, target: str, reason: str, on: dt.date) -> list[KeyEntry]:
-    """Revoke a key (by key id or fingerprint) or every unrevoked key of an agency."""
-    from cchc_tui.store.models import OfficeKeyRow
+@dataclass(frozen=True)
+class RevocationPreview:
+    """The keys a revocation would revoke (none revoked yet): what the clerk confirms."""
 
+    keys: tuple[KeyEntry, ...]
+    reason: str
+    on: dt.date
+
+
+def preview_revocation(ws: Workspace, target: str, reason: str, on: dt.date) -> RevocationPreview:
+    """Check a revocation and name the keys it would revoke; nothing is written."""
     reason = nfc(reason).strip()
     if not reason:
         raise ServiceError('Chưa ghi lý do thu hồi khóa: thêm --reason "…".')
@@ -210,28 +217,52 @@ def revoke(ws: Workspace, target: str, reason: str, on: dt.date) -> list[KeyEntr
         raise ServiceError(
             f"Khóa {already[0].fingerprint} đã bị thu hồi từ ngày {already[0].revoked_on}."
         )
-    ids = {e.key_id for e in chosen if not e.revoked_on}
+    return RevocationPreview(tuple(e for e in chosen if not e.revoked_on), reason, on)
+
+
+def revoke(ws: Workspace, target: str, reason: str, on: dt.date) -> list[KeyEntry]:
+    """Revoke a key (by key id or fingerprint) or every unrevoked key of an agency."""
+    from cchc_tui.store.models import OfficeKeyRow
+
+    preview = preview_revocation(ws, target, reason, on)
+    ids = {e.key_id for e in preview.keys}
     now = ws.clock.now_iso()
     with ws.db.session() as session:
         for key_id in ids:
             row = session.get(OfficeKeyRow, key_id)
             row.revoked_on = on.isoformat()
-            row.revoked_reason = reason
+            row.revoked_reason = preview.reason
             row.revoked_at = now
             session.add(row)
     return [e for e in list_keys(ws) if e.key_id in ids]
 
 
-def apply_rotation(ws: Workspace, raw: bytes) -> KeyEntry:
-    """Register the new key of a rotation statement signed by both keys.
+@dataclass(frozen=True)
+class RotationPreview:
+    """A verified rotation statement, not yet applied: what the clerk confirms."""
+
+    agency_id: str
+    agency_name: str
+    old: KeyEntry
+    new_key_id: str
+    new_fingerprint: str
+    new_public_key: bytes
+    signed_at: str
+    reason: str
+    document: bytes
+    registered: KeyEntry | None
+    """The new key's entry when the rotation was already applied (nothing to change)."""
+
+
+def preview_rotation(ws: Workspace, raw: bytes) -> RotationPreview:
+    """Verify a rotation statement signed by both keys against the keyring; nothing is stored.
 
     The old key must already be in the keyring, belong to the same agency and not
-    be revoked; it is then retired from the statement's time on.
+    be revoked.
     """
     from cchc_tui.domain.bundle.enrolment import read_rotation
     from cchc_tui.domain.bundle.errors import BundleError
     from cchc_tui.domain.bundle.keys import fingerprint
-    from cchc_tui.store.models import OfficeKeyRow
 
     try:
         statement = read_rotation(raw)
@@ -257,27 +288,49 @@ def apply_rotation(ws: Workspace, raw: bytes) -> KeyEntry:
             "đổi khóa. Cơ quan cần gửi tệp đăng ký khóa mới qua đường công văn."
         )
     new = entries.get(statement.new_key_id)
-    if new is not None:
-        if new.agency_id != old.agency_id:
-            raise ServiceError(f"Khóa mới đã được đăng ký cho {new.agency_name}: không nhận.")
-        return new
-    signed_at = statement.created_at
+    if new is not None and new.agency_id != old.agency_id:
+        raise ServiceError(f"Khóa mới đã được đăng ký cho {new.agency_name}: không nhận.")
+    return RotationPreview(
+        agency_id=old.agency_id,
+        agency_name=old.agency_name,
+        old=old,
+        new_key_id=statement.new_key_id,
+        new_fingerprint=fingerprint(statement.new_public_key),
+        new_public_key=statement.new_public_key,
+        signed_at=statement.created_at,
+        reason=nfc(statement.reason),
+        document=raw,
+        registered=new,
+    )
+
+
+def apply_rotation(ws: Workspace, raw: bytes) -> KeyEntry:
+    """Register the new key of a rotation statement signed by both keys.
+
+    The checks are `preview_rotation`'s; the old key is then retired from the
+    statement's time on. Applying a statement again changes nothing.
+    """
+    from cchc_tui.store.models import OfficeKeyRow
+
+    preview = preview_rotation(ws, raw)
+    if preview.registered is not None:
+        return preview.registered
     with ws.db.session() as session:
-        retired = session.get(OfficeKeyRow, old.key_id)
-        retired.retired_at = retired.retired_at or signed_at
+        retired = session.get(OfficeKeyRow, preview.old.key_id)
+        retired.retired_at = retired.retired_at or preview.signed_at
         session.add(retired)
         session.add(
             OfficeKeyRow(
-                key_id=statement.new_key_id,
-                agency_id=old.agency_id,
-                public_key=base64.b64encode(statement.new_public_key).decode("ascii"),
-                fingerprint=fingerprint(statement.new_public_key),
-                officer=old.officer,
+                key_id=preview.new_key_id,
+                agency_id=preview.agency_id,
+                public_key=base64.b64encode(preview.new_public_key).decode("ascii"),
+                fingerprint=preview.new_fingerprint,
+                officer=preview.old.officer,
                 source="rotation",
                 document=raw,
-                rotated_from=old.key_id,
-                signed_at=signed_at,
+                rotated_from=preview.old.key_id,
+                signed_at=preview.signed_at,
                 added_at=ws.clock.now_iso(),
             )
         )
-    return next(e for e in list_keys(ws) if e.key_id == statement.new_key_id)
+    return next(e for e in list_keys(ws) if e.key_id == preview.new_key_id)
