@@ -5,7 +5,15 @@ import datetime as dt
 import pendulum
 import pytest
 
-from cchc_tui.domain.clock import TIMEZONE, VIETNAM, Clock, ClockError, clock_from
+from cchc_tui.domain.clock import (
+    TIMEZONE,
+    VIETNAM,
+    Clock,
+    ClockError,
+    clock_from,
+    parse_moment,
+    vietnam_day,
+)
 
 
 def test_fixed_offset_matches_the_time_zone_database_across_the_plan_years():
@@ -30,3 +38,32 @@ def test_pinned_date_keeps_the_real_time_of_day_in_now_iso():
 def test_bad_today_says_how_to_write_a_date():
     with pytest.raises(ClockError, match="NĂM-THÁNG-NGÀY"):
         clock_from(None, {"CCHC_TODAY": "10/03/2025"})
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("2025-03-10T09:00:00+07:00", dt.date(2025, 3, 10)),
+        ("2025-03-14T20:00:00Z", dt.date(2025, 3, 15)),  # 03:00 on the 15th in Vietnam
+        ("2025-03-14T16:59:59+00:00", dt.date(2025, 3, 14)),
+        ("2025-03-15T00:30:00+09:00", dt.date(2025, 3, 14)),
+    ],
+)
+def test_signed_times_are_judged_on_vietnams_calendar(text, day):
+    moment = parse_moment(text)
+    assert moment is not None and vietnam_day(moment) == day
+
+
+@pytest.mark.parametrize(
+    "text", ["2025-03-10T09:00:00", "2025-03-10", "2025-02-30T09:00:00+07:00", "", "hôm nay", 5]
+)
+def test_a_time_without_offset_or_not_a_time_is_refused(text):
+    assert parse_moment(text) is None
+
+
+def test_a_bundle_signed_late_evening_utc_counts_on_the_next_vietnamese_day():
+    from cchc_tui.domain.office.rules import submitted_on
+
+    assert submitted_on("2025-12-15T18:00:00Z", "2025-12-16T08:00:00+07:00") == dt.date(
+        2025, 12, 16
+    )

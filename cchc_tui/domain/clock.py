@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass
 
 TIMEZONE = "Asia/Ho_Chi_Minh"
 VIETNAM = dt.timezone(dt.timedelta(hours=7))
 """Vietnam keeps UTC+07:00 all year (no daylight saving since 1975)."""
 ENV_TODAY = "CCHC_TODAY"
+_OFFSET = re.compile(r"(?:Z|[+-]\d{2}(?::?\d{2})?)$")
 
 
 class ClockError(ValueError):
@@ -60,3 +62,26 @@ def clock_from(today_arg: str | None = None, environ: dict[str, str] | None = No
     env = os.environ if environ is None else environ
     text = today_arg or env.get(ENV_TODAY)
     return Clock(parse_day(text) if text else None)
+
+
+def parse_moment(text: object) -> dt.datetime | None:
+    """An ISO 8601 time that states its offset (`…+07:00`, `…Z`), or None.
+
+    Signed times come from other programs too: pendulum reads every ISO 8601 form the
+    same way on every Python (3.10's `fromisoformat` refuses `Z`). Imported here, on
+    the office's import path, never before the agency's first screen is painted.
+    """
+    if not isinstance(text, str) or not _OFFSET.search(text.strip()):
+        return None
+    import pendulum
+
+    try:
+        moment = pendulum.parse(text.strip(), exact=True, strict=True)
+    except (ValueError, TypeError, OverflowError):  # pendulum's ParserError is a ValueError
+        return None
+    return moment if isinstance(moment, dt.datetime) else None
+
+
+def vietnam_day(moment: dt.datetime) -> dt.date:
+    """The calendar day in Vietnam at `moment`, whatever offset it was written with."""
+    return moment.astimezone(VIETNAM).date()

@@ -15,6 +15,7 @@ from nacl.signing import SigningKey
 from cchc_tui.domain.bundle.canonical import CanonicalError, canonical_bytes
 from cchc_tui.domain.bundle.envelope import KEY_ID_RE, PAYLOAD_BUNDLE, seal
 from cchc_tui.domain.bundle.errors import BodyError
+from cchc_tui.domain.clock import parse_moment
 
 SCHEMA_VERSION = 1
 KIND_SNAPSHOT = "snapshot"
@@ -84,11 +85,7 @@ def _str(obj: dict, key: str, where: str, *, empty: bool = True) -> str:
 
 
 def _moment(text: str, where: str) -> None:
-    try:
-        moment = dt.datetime.fromisoformat(text)
-    except ValueError:
-        moment = None
-    _need(moment is not None and moment.tzinfo is not None, where, "phải là ISO 8601 có múi giờ")
+    _need(parse_moment(text) is not None, where, "phải là ISO 8601 có múi giờ")
 
 
 def _record(raw: Any, where: str) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 NOT_REPORTED = "not_reported"
@@ -81,12 +80,3 @@ def records_of(body: dict) -> list[TaskRecord]:
         raise RecordError(
             f"Nội dung gói không đúng cấu trúc ({exc!r}): đề nghị cơ quan xuất lại."
         ) from None
-
-
-def parse_moment(text: str) -> dt.datetime | None:
-    """An ISO 8601 time with offset, or None when empty or unreadable."""
-    try:
-        moment = dt.datetime.fromisoformat(text)
-    except (TypeError, ValueError):
-        return None
-    return moment if moment.tzinfo is not None else None

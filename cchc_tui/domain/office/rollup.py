@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from cchc_tui.domain.office.records import TaskRecord, parse_moment
+from cchc_tui.domain.clock import parse_moment
+from cchc_tui.domain.office.records import TaskRecord
 
 RATIO_OF_SUMS = "ratio_of_sums"
 MEAN_OF_RATIOS = "mean_of_ratios"

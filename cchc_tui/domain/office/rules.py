@@ -19,7 +19,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from cchc_tui.domain.agencies import Agency
-from cchc_tui.domain.office.records import parse_moment
+from cchc_tui.domain.clock import parse_moment, vietnam_day
 from cchc_tui.domain.periods import ReportingPeriod
 from cchc_tui.domain.progress import format_day, format_moment
 
@@ -72,7 +72,7 @@ def agency_refusal(agency: Agency, period: ReportingPeriod, created_at: str) -> 
     if refusal is not None:
         return refusal
     created = parse_moment(created_at)
-    if agency.valid_to is not None and (created is None or created.date() > agency.valid_to):
+    if agency.valid_to is not None and (created is None or vietnam_day(created) > agency.valid_to):
         return (
             f"{agency.name} đã kết thúc hoạt động ngày {format_day(agency.valid_to)}; gói này ký sau"
             " ngày đó nên không được nhận. Các gói ký trước ngày đó vẫn có giá trị."
@@ -87,8 +87,8 @@ def submitted_on(created_at: str, received_at: str) -> dt.date:
     if received is None:
         raise ValueError(f"received_at '{received_at}' is not an ISO time with offset")
     if created is None:
-        return received.date()
-    return min(created.date(), received.date())
+        return vietnam_day(received)
+    return min(vietnam_day(created), vietnam_day(received))
 
 
 def cell_status(
@@ -121,7 +121,7 @@ def key_refusal(key: KeyStanding, created_at: str, received_on: dt.date) -> str 
     """Why a bundle signed by `key` no longer counts, or None."""
     created = parse_moment(created_at)
     if key.revoked_on is not None and (
-        received_on >= key.revoked_on or created is None or created.date() >= key.revoked_on
+        received_on >= key.revoked_on or created is None or vietnam_day(created) >= key.revoked_on
     ):
         return (
             f"Khóa {key.fingerprint} đã bị thu hồi từ ngày {format_day(key.revoked_on)}"
