@@ -1,11 +1,11 @@
-"""Backups of the local database: a consistent copy made with SQLite's online backup API."""
+"""Backups of the local database: a consistent copy under a dated name in `backups/`."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from cchc_tui.services.workspace import Workspace
+from cchc_tui.store.backup import copy_database
 
 
 def backups_dir(ws: Workspace) -> Path:
@@ -27,18 +27,7 @@ def backup_database(ws: Workspace) -> Path:
     while target.exists():
         n += 1
         target = folder / f"cchc-{stamp}-{n}.sqlite3"
-    partial = target.with_suffix(".partial")
-    source = sqlite3.connect(ws.db.path)
-    try:
-        dest = sqlite3.connect(partial)
-        try:
-            source.backup(dest)
-            dest.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
-        finally:
-            dest.close()
-    finally:
-        source.close()
-    partial.replace(target)
+    copy_database(ws.db.path, target)
     return target
 
 

@@ -12,6 +12,7 @@ from cchc_tui.services.errors import ServiceError
 from cchc_tui.services.keys import KeyInfo, active_key, require_key, signer_of, unlock
 from cchc_tui.services.snapshot import Snapshot, period_snapshot
 from cchc_tui.services.workspace import Workspace
+from cchc_tui.store import exports
 
 
 @dataclass(frozen=True)
@@ -50,17 +51,13 @@ def submission_status(
     The snapshot (`snap`, or built here) is only needed when the period was exported.
     """
     with ws.db.read() as conn:
-        row = conn.execute(
-            "SELECT seq, created_at, file_name, state_sha256, key_id FROM export"
-            " WHERE agency_id = ? AND period_id = ? ORDER BY seq DESC LIMIT 1",
-            (agency_id, period_id),
-        ).fetchone()
-    if row is None:
+        last = exports.latest_submission(agency_id, period_id, conn=conn)
+    if last is None:
         return None
     if snap is None:
         snap = period_snapshot(ws, agency_id, period_id)
-    changed = snap.state_sha256 != row["state_sha256"]
-    return Submission(row["seq"], row["created_at"], row["file_name"], changed, row["key_id"])
+    changed = snap.state_sha256 != last.state_sha256
+    return Submission(last.seq, last.created_at, last.file_name, changed, last.key_id)
 
 
 @dataclass(frozen=True)
@@ -142,33 +139,17 @@ def _commit_bundle(
     after a later one arrived, which the receiver would refuse as a replay.
     The slow unlock (argon2id) runs before the write lock is taken.
     """
-    from sqlmodel import select
-
     from cchc_tui.domain.bundle.body import ZERO_SHA256, build_body, sign_bundle
     from cchc_tui.domain.bundle.canonical import sha256_hex
-    from cchc_tui.store.models import ExportRow
 
     with ws.db.read() as conn:
-        same = conn.execute(
-            "SELECT seq, state_sha256, key_id, envelope FROM export"
-            " WHERE agency_id = ? AND period_id = ? ORDER BY seq DESC LIMIT 1",
-            (snap.agency_id, snap.period_id),
-        ).fetchone()
-    if (
-        not resend
-        and same is not None
-        and _same_state(same["state_sha256"], same["key_id"], snap, key)
-    ):
-        return same["seq"], bytes(same["envelope"]), True
+        same = exports.latest_export(snap.agency_id, period_id=snap.period_id, conn=conn)
+    if not resend and same is not None and _same_state(same.state_sha256, same.key_id, snap, key):
+        return same.seq, same.envelope, True
     signing_key = unlock(key, passphrase)
     signer = signer_of(ws, snap.agency_id)
-    with ws.db.session() as session:
-        last = session.exec(
-            select(ExportRow)
-            .where(ExportRow.agency_id == snap.agency_id)
-            .order_by(ExportRow.seq.desc())
-            .limit(1)
-        ).first()
+    with ws.db.write_sql() as conn:
+        last = exports.latest_export(snap.agency_id, conn=conn)
         if (  # another export of this very state committed since the read: replay it
             not resend
             and last is not None
@@ -193,8 +174,8 @@ def _commit_bundle(
             records=snap.records,
         )
         envelope = sign_bundle(body, signing_key)
-        session.add(
-            ExportRow(
+        exports.insert_export(
+            exports.NewExport(
                 agency_id=snap.agency_id,
                 seq=seq,
                 key_id=key.key_id,
@@ -206,7 +187,8 @@ def _commit_bundle(
                 envelope=envelope,
                 created_at=created_at,
                 file_name=bundle_file_name(snap.agency_id, snap.period_id, seq),
-            )
+            ),
+            conn=conn,
         )
     return seq, envelope, False
 

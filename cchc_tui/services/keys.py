@@ -11,6 +11,7 @@ from cchc_tui.services.catalog import find_agency
 from cchc_tui.services.errors import ServiceError
 from cchc_tui.services.settings import get_profile
 from cchc_tui.services.workspace import Workspace
+from cchc_tui.store import keys as store
 
 if TYPE_CHECKING:
     from nacl.signing import SigningKey
@@ -68,21 +69,17 @@ def active_key(ws: Workspace, agency_id: str) -> KeyInfo | None:
     from cchc_tui.domain.bundle.keys import fingerprint
 
     with ws.db.read() as conn:
-        row = conn.execute(
-            "SELECT key_id, public_key, file_name, created_at FROM signing_key"
-            " WHERE agency_id = ? AND retired_at IS NULL ORDER BY created_at DESC LIMIT 1",
-            (agency_id,),
-        ).fetchone()
+        row = store.active_signing_key(agency_id, conn=conn)
     if row is None:
         return None
-    public = base64.b64decode(row["public_key"])
+    public = base64.b64decode(row.public_key)
     return KeyInfo(
         agency_id,
-        row["key_id"],
+        row.key_id,
         fingerprint(public),
         public,
-        ws.keys_dir / row["file_name"],
-        row["created_at"],
+        ws.keys_dir / row.file_name,
+        row.created_at,
     )
 
 
@@ -105,11 +102,8 @@ def require_key(ws: Workspace, agency_id: str) -> KeyInfo:
 def _store_new_key(
     ws: Workspace, agency_id: str, signing_key, passphrase: str, rotation: bytes | None = None
 ) -> KeyInfo:
-    from sqlmodel import select
-
     from cchc_tui.domain.bundle.keys import fingerprint, key_id, seal_key_file
     from cchc_tui.store.files import atomic_write_bytes
-    from cchc_tui.store.models import SigningKeyRow
 
     public = bytes(signing_key.verify_key)
     kid = key_id(public)
@@ -117,23 +111,15 @@ def _store_new_key(
     data, _ = seal_key_file(signing_key, passphrase, agency_id)
     atomic_write_bytes(ws.keys_dir / file_name, data, private=True)
     now = ws.clock.now_iso()
-    with ws.db.session() as session:
-        current = select(SigningKeyRow).where(
-            SigningKeyRow.agency_id == agency_id, SigningKeyRow.retired_at.is_(None)
-        )
-        for old in session.exec(current):
-            old.retired_at = now
-            session.add(old)
-        session.add(
-            SigningKeyRow(
-                key_id=kid,
-                agency_id=agency_id,
-                public_key=base64.b64encode(public).decode("ascii"),
-                file_name=file_name,
-                created_at=now,
-                rotation=rotation.decode("utf-8") if rotation else None,
-            )
-        )
+    store.add_signing_key(
+        ws.db,
+        key_id=kid,
+        agency_id=agency_id,
+        public_key=base64.b64encode(public).decode("ascii"),
+        file_name=file_name,
+        now=now,
+        rotation=rotation.decode("utf-8") if rotation else None,
+    )
     return KeyInfo(agency_id, kid, fingerprint(public), public, ws.keys_dir / file_name, now)
 
 

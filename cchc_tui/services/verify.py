@@ -8,6 +8,7 @@ from pathlib import Path
 
 from cchc_tui.services.errors import ServiceError
 from cchc_tui.services.workspace import Workspace
+from cchc_tui.store.keys import local_public_keys
 
 KEY_FILE_MAX_BYTES = 1024 * 1024
 
@@ -76,10 +77,7 @@ def _local_keys(ws: Workspace) -> list:
     from cchc_tui.domain.bundle.verify import RegisteredKey
 
     with ws.db.read() as conn:
-        rows = conn.execute(
-            "SELECT agency_id, public_key FROM signing_key"
-            " UNION SELECT agency_id, public_key FROM receiver_key WHERE revoked_on IS NULL"
-        ).fetchall()
+        rows = local_public_keys(conn=conn)
     out = []
     for agency_id, public_b64 in rows:
         public = base64.b64decode(public_b64)
