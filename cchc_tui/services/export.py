@@ -143,13 +143,13 @@ def _commit_bundle(
     from cchc_tui.domain.bundle.canonical import sha256_hex
 
     with ws.db.read() as conn:
-        same = exports.latest_export(snap.agency_id, period_id=snap.period_id, conn=conn)
+        same = exports.latest_export(snap.agency_id, snap.period_id, conn=conn)
     if not resend and same is not None and _same_state(same.state_sha256, same.key_id, snap, key):
         return same.seq, same.envelope, True
     signing_key = unlock(key, passphrase)
     signer = signer_of(ws, snap.agency_id)
-    with ws.db.write_sql() as conn:
-        last = exports.latest_export(snap.agency_id, conn=conn)
+    with exports.export_chain(ws.db, snap.agency_id) as chain:
+        last = chain.head
         if (  # another export of this very state committed since the read: replay it
             not resend
             and last is not None
@@ -174,7 +174,7 @@ def _commit_bundle(
             records=snap.records,
         )
         envelope = sign_bundle(body, signing_key)
-        exports.insert_export(
+        chain.append(
             exports.NewExport(
                 agency_id=snap.agency_id,
                 seq=seq,
@@ -187,8 +187,7 @@ def _commit_bundle(
                 envelope=envelope,
                 created_at=created_at,
                 file_name=bundle_file_name(snap.agency_id, snap.period_id, seq),
-            ),
-            conn=conn,
+            )
         )
     return seq, envelope, False
 

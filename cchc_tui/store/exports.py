@@ -1,11 +1,19 @@
-"""Bundles the agency exported: plain functions over a sqlite3 connection (keyword-only
-`conn`). The seq of the next bundle is read and written in the caller's one write
-transaction (`Database.write_sql`)."""
+"""Bundles the agency exported. Reads are plain functions over a sqlite3 connection
+(keyword-only `conn`); the next seq is read and its bundle recorded in one SQLModel
+write session (`export_chain`), inside which the caller signs."""
 
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from cchc_tui.store.database import Database
 
 
 @dataclass(frozen=True)
@@ -60,41 +68,57 @@ def latest_submission(
     return ExportSummary(*row) if row else None
 
 
-_STORED = "seq, period_id, state_sha256, key_id, body_sha256, envelope"
-
-
 def latest_export(
-    agency_id: str, *, conn: sqlite3.Connection, period_id: str | None = None
+    agency_id: str, period_id: str, *, conn: sqlite3.Connection
 ) -> StoredExport | None:
-    """The agency's latest export (of one period, or of any: the head of its chain)."""
-    sql = f"SELECT {_STORED} FROM export WHERE agency_id = ?"
-    args = [agency_id]
-    if period_id is not None:
-        sql += " AND period_id = ?"
-        args.append(period_id)
-    row = conn.execute(sql + " ORDER BY seq DESC LIMIT 1", args).fetchone()
+    """The agency's latest export of a period, with its bytes."""
+    row = conn.execute(
+        "SELECT seq, period_id, state_sha256, key_id, body_sha256, envelope FROM export"
+        " WHERE agency_id = ? AND period_id = ? ORDER BY seq DESC LIMIT 1",
+        (agency_id, period_id),
+    ).fetchone()
     if row is None:
         return None
     return StoredExport(*tuple(row)[:5], envelope=bytes(row[5]))
 
 
-def insert_export(new: NewExport, *, conn: sqlite3.Connection) -> None:
-    """Record a signed bundle (in the transaction that read the chain's head)."""
-    conn.execute(
-        "INSERT INTO export (agency_id, seq, key_id, period_id, plan_id, state_sha256,"
-        " body_sha256, prev_sha256, envelope, created_at, file_name)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            new.agency_id,
-            new.seq,
-            new.key_id,
-            new.period_id,
-            new.plan_id,
-            new.state_sha256,
-            new.body_sha256,
-            new.prev_sha256,
-            new.envelope,
-            new.created_at,
-            new.file_name,
-        ),
-    )
+class ExportChain:
+    """The head of an agency's export chain, read in the write session that extends it."""
+
+    def __init__(self, session: Session, head: StoredExport | None) -> None:
+        self._session = session
+        self.head = head
+
+    def append(self, new: NewExport) -> None:
+        """Record a signed bundle; it is committed with the session."""
+        from cchc_tui.store.models import ExportRow
+
+        self._session.add(ExportRow(**asdict(new)))
+
+
+@contextmanager
+def export_chain(db: Database, agency_id: str) -> Iterator[ExportChain]:
+    """One write session (BEGIN IMMEDIATE): the agency's latest export, then whatever the
+    caller appends after it; committed when the block ends, rolled back if it raises."""
+    from sqlmodel import select
+
+    from cchc_tui.store.models import ExportRow
+
+    with db.session() as session:
+        last = session.exec(
+            select(ExportRow)
+            .where(ExportRow.agency_id == agency_id)
+            .order_by(ExportRow.seq.desc())
+            .limit(1)
+        ).first()
+        head = None
+        if last is not None:
+            head = StoredExport(
+                last.seq,
+                last.period_id,
+                last.state_sha256,
+                last.key_id,
+                last.body_sha256,
+                bytes(last.envelope),
+            )
+        yield ExportChain(session, head)
