@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 
 BUSY_TIMEOUT_MS = 15_000
 
+Connection = sqlite3.Connection
+"""What `Database.read` and `Database.write_sql` yield, for annotations outside the store."""
+
 
 def apply_pragmas(conn: Any) -> None:
     """Settings every connection gets, whichever library opened it."""

@@ -35,41 +35,73 @@ _META = (
     " file_name, state, gap_after"
 )
 
+
+@dataclass(frozen=True)
+class OfficeKey:
+    """A key of the office's keyring, without its source document (base64 public key)."""
+
+    key_id: str
+    agency_id: str
+    public_key: str
+    fingerprint: str
+    officer: str
+    source: str
+    rotated_from: str | None
+    signed_at: str
+    added_at: str
+    retired_at: str | None
+    revoked_on: str | None
+    revoked_reason: str | None
+
+
+@dataclass(frozen=True)
+class RejectedFile:
+    """A refused file, kept once per file content, with what it claimed to be."""
+
+    file_sha256: str
+    file_name: str
+    received_at: str
+    agency_id: str | None
+    period_id: str | None
+    seq: int | None
+    code: str
+    reason: str
+
+
 _KEY = (
     "key_id, agency_id, public_key, fingerprint, officer, source, rotated_from, signed_at,"
     " added_at, retired_at, revoked_on, revoked_reason"
 )
+
+_REJECTED = "file_sha256, file_name, received_at, agency_id, period_id, seq, code, reason"
 
 
 def _meta(row: sqlite3.Row) -> BundleMeta:
     return BundleMeta(*tuple(row))
 
 
-def key_rows(*, conn: sqlite3.Connection) -> list[sqlite3.Row]:
+def registered_keys(*, conn: sqlite3.Connection) -> list[OfficeKey]:
     """Every registered key, by agency then time added."""
-    return conn.execute(
-        f"SELECT {_KEY} FROM receiver_key ORDER BY agency_id, added_at, key_id"
-    ).fetchall()
+    rows = conn.execute(f"SELECT {_KEY} FROM receiver_key ORDER BY agency_id, added_at, key_id")
+    return [OfficeKey(*r) for r in rows]
 
 
-def key_row(key_id: str, *, conn: sqlite3.Connection) -> sqlite3.Row | None:
-    """One registered key (the columns of `key_rows`), or None."""
-    return conn.execute(
-        f"SELECT {_KEY} FROM receiver_key WHERE key_id = ?",
-        (key_id,),
-    ).fetchone()
+def registered_key(key_id: str, *, conn: sqlite3.Connection) -> OfficeKey | None:
+    """One registered key, or None."""
+    row = conn.execute(f"SELECT {_KEY} FROM receiver_key WHERE key_id = ?", (key_id,)).fetchone()
+    return OfficeKey(*row) if row else None
 
 
-def standing_of(row: sqlite3.Row) -> KeyStanding:
-    """The policy view of a key row."""
-    revoked = row["revoked_on"]
+def standing_of(key: OfficeKey) -> KeyStanding:
+    """The policy view of a registered key."""
+    revoked = key.revoked_on
     return KeyStanding(
-        key_id=row["key_id"],
-        agency_id=row["agency_id"],
-        fingerprint=row["fingerprint"],
-        retired_at=row["retired_at"],
+        key_id=key.key_id,
+        agency_id=key.agency_id,
+        fingerprint=key.fingerprint,
+        retired_at=key.retired_at,
         revoked_on=dt.date.fromisoformat(revoked) if revoked else None,
-        revoked_reason=row["revoked_reason"] or "",
+        revoked_reason=key.revoked_reason or "",
     )
 
 
@@ -100,6 +132,11 @@ def bundle_ids_starting(prefix: str, *, conn: sqlite3.Connection) -> list[str]:
     return [r[0] for r in rows]
 
 
+def held_bodies(*, conn: sqlite3.Connection) -> set[str]:
+    """Identities (body SHA-256) of every stored bundle, whatever its state."""
+    return {r[0] for r in conn.execute("SELECT body_sha256 FROM received_bundle")}
+
+
 def bundle_body(body_sha256: str, *, conn: sqlite3.Connection) -> str | None:
     """The decoded body text of a stored bundle."""
     row = conn.execute(
@@ -122,14 +159,12 @@ def latest_bodies(period_id: str, *, conn: sqlite3.Connection) -> dict[str, tupl
 
 def rejections(
     *, conn: sqlite3.Connection, period_ids: list[str] | None = None
-) -> list[sqlite3.Row]:
+) -> list[RejectedFile]:
     """Rejected files (optionally only those claiming some periods), newest first."""
-    sql = (
-        "SELECT file_sha256, file_name, received_at, agency_id, period_id, seq, code, reason"
-        " FROM rejected_file"
-    )
+    sql = f"SELECT {_REJECTED} FROM rejected_file"
     args: list[str] = []
     if period_ids is not None:
         sql += f" WHERE period_id IN ({','.join('?' * len(period_ids))})"
         args = list(period_ids)
-    return conn.execute(sql + " ORDER BY received_at DESC, file_name", args).fetchall()
+    rows = conn.execute(sql + " ORDER BY received_at DESC, file_name", args)
+    return [RejectedFile(*r) for r in rows]

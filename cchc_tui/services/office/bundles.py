@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass
 
 from cchc_tui.domain.agencies import AgencyRegistry
@@ -14,6 +13,8 @@ from cchc_tui.services.errors import ServiceError
 from cchc_tui.services.office.keyring import key_status
 from cchc_tui.services.workspace import Workspace
 from cchc_tui.store import office as store
+from cchc_tui.store import office_writes
+from cchc_tui.store.database import Connection
 
 STATE_LABELS = {
     store.ACCEPTED: "đã nhận",
@@ -93,10 +94,8 @@ class CellDetail:
         return next((b for b in self.bundles if b.state == store.ACCEPTED), None)
 
 
-def _detail(
-    registry: AgencyRegistry, meta: store.BundleMeta, conn: sqlite3.Connection
-) -> BundleDetail:
-    key = store.key_row(meta.key_id, conn=conn)
+def _detail(registry: AgencyRegistry, meta: store.BundleMeta, conn: Connection) -> BundleDetail:
+    key = store.registered_key(meta.key_id, conn=conn)
     body = json.loads(store.bundle_body(meta.body_sha256, conn=conn))
     records = records_of(body)
     signer = body.get("signer") if isinstance(body.get("signer"), dict) else {}
@@ -113,8 +112,8 @@ def _detail(
         signer=str(signer.get("officer", "")),
         signer_title=str(signer.get("title", "")),
         key_id=meta.key_id,
-        fingerprint=key["fingerprint"],
-        key_status=key_status(key["retired_at"], key["revoked_on"]),
+        fingerprint=key.fingerprint,
+        key_status=key_status(key.retired_at, key.revoked_on),
         created_at=meta.created_at,
         received_at=meta.received_at,
         file_name=meta.file_name,
@@ -143,9 +142,9 @@ def cell_detail(ws: Workspace, agency_id: str, period_id: str) -> CellDetail:
         ]
         details = tuple(_detail(registry, m, conn) for m in sorted(metas, key=lambda m: -m.seq))
         refused = tuple(
-            Rejection(r["file_name"], r["received_at"], r["seq"], r["reason"])
+            Rejection(r.file_name, r.received_at, r.seq, r.reason)
             for r in store.rejections(conn=conn, period_ids=[period_id])
-            if r["agency_id"] == agency_id
+            if r.agency_id == agency_id
         )
     return CellDetail(agency_id, agency.name if agency else agency_id, period_id, details, refused)
 
@@ -193,14 +192,12 @@ def decide_fork(ws: Workspace, body_sha256: str, *, use: bool, note: str) -> Bun
                 ": có thể đã được quyết định ở nơi khác. Xem lại: cchc receiver forks."
             )
         if use:
-            conn.execute(
-                "UPDATE received_bundle SET state = 'set_aside', decided_at = ?, decision_note = ?"
-                " WHERE agency_id = ? AND seq = ? AND state = 'accepted'",
-                (now, f"Thay bằng gói {body_sha256[:12]}: {note}", meta.agency_id, meta.seq),
+            office_writes.set_aside_accepted(
+                meta.agency_id,
+                meta.seq,
+                at=now,
+                note=f"Thay bằng gói {body_sha256[:12]}: {note}",
+                conn=conn,
             )
-        conn.execute(
-            "UPDATE received_bundle SET state = ?, decided_at = ?, decision_note = ?"
-            " WHERE body_sha256 = ? AND state = 'fork'",
-            (store.ACCEPTED if use else store.SET_ASIDE, now, note, body_sha256),
-        )
+        office_writes.settle_fork(body_sha256, use=use, at=now, note=note, conn=conn)
     return bundle_detail(ws, body_sha256)

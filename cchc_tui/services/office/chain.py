@@ -3,36 +3,28 @@
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from pathlib import Path
 
 from cchc_tui.services.office.checks import CheckContext, Checked, Refusal
 from cchc_tui.services.office.outcome import ImportOutcome
 from cchc_tui.services.workspace import Workspace
 from cchc_tui.store import office as store
+from cchc_tui.store import office_writes
 
 
-def _keep_rejection(
-    conn: sqlite3.Connection,
-    file_sha256: str,
-    received_at: str,
-    outcome: ImportOutcome,
-    code: str,
-) -> None:
-    """Record a refused file once per file content (a second refusal changes nothing)."""
-    conn.execute(
-        "INSERT OR IGNORE INTO rejected_file (file_sha256, file_name, received_at,"
-        " agency_id, period_id, seq, code, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            file_sha256,
-            Path(outcome.file).name,
-            received_at,
-            outcome.agency_id,
-            outcome.period,
-            outcome.seq,
-            code,
-            outcome.reason,
-        ),
+def _rejected(
+    file_sha256: str, received_at: str, outcome: ImportOutcome, code: str
+) -> store.RejectedFile:
+    """What is kept of a refused file (once per file content)."""
+    return store.RejectedFile(
+        file_sha256=file_sha256,
+        file_name=Path(outcome.file).name,
+        received_at=received_at,
+        agency_id=outcome.agency_id,
+        period_id=outcome.period,
+        seq=outcome.seq,
+        code=code,
+        reason=outcome.reason,
     )
 
 
@@ -42,10 +34,9 @@ def store_rejection(ws: Workspace, ctx: CheckContext, refusal: Refusal) -> None:
     if refusal.code == "missing":
         return
     raw = refusal.raw if refusal.raw is not None else f"unread:{Path(outcome.file).name}".encode()
+    rejected = _rejected(hashlib.sha256(raw).hexdigest(), ctx.received_at, outcome, refusal.code)
     with ws.db.write_sql() as conn:
-        _keep_rejection(
-            conn, hashlib.sha256(raw).hexdigest(), ctx.received_at, outcome, refusal.code
-        )
+        office_writes.keep_rejection(rejected, conn=conn)
 
 
 def apply_to_chain(ws: Workspace, ctx: CheckContext, item: Checked) -> ImportOutcome:
@@ -58,34 +49,22 @@ def apply_to_chain(ws: Workspace, ctx: CheckContext, item: Checked) -> ImportOut
         )
 
     with ws.db.write_sql() as conn:
-        held = conn.execute(
-            "SELECT state, seq FROM received_bundle WHERE body_sha256 = ?", (item.body_sha256,)
-        ).fetchone()
+        held = office_writes.held_state(item.body_sha256, conn=conn)
         if held is not None:
-            if held["state"] == store.FORK:
+            if held == store.FORK:
                 return outcome(
                     "fork",
                     f"Gói rẽ nhánh số {item.seq} đã được lưu từ trước và vẫn chờ cán bộ quyết định.",
                 )
             return outcome("duplicate", "Gói này đã được nhận trước đây: không có gì thay đổi.")
-        last = conn.execute(
-            "SELECT seq, body_sha256 FROM received_bundle WHERE agency_id = ?"
-            " AND state = 'accepted' ORDER BY seq DESC LIMIT 1",
-            (item.agency_id,),
-        ).fetchone()
-        last_seq, last_hash = (last["seq"], last["body_sha256"]) if last else (0, None)
-        same_seq = conn.execute(
-            "SELECT body_sha256 FROM received_bundle WHERE agency_id = ? AND seq = ?"
-            " AND state = 'accepted'",
-            (item.agency_id, item.seq),
-        ).fetchone()
+        last_seq, last_hash = office_writes.last_accepted(item.agency_id, conn=conn) or (0, None)
         verdict = chain_verdict(
             last_seq=last_seq,
             last_sha256=last_hash,
             seq=item.seq,
             prev_sha256=item.prev_sha256,
             body_sha256=item.body_sha256,
-            same_seq_sha256=same_seq[0] if same_seq else None,
+            same_seq_sha256=office_writes.accepted_at(item.agency_id, item.seq, conn=conn),
         )
         # "duplicate" cannot come back here: a body already held returned above.
         if verdict == "replay":
@@ -94,33 +73,30 @@ def apply_to_chain(ws: Workspace, ctx: CheckContext, item: Checked) -> ImportOut
                 f"Gói số {item.seq} cũ hơn gói mới nhất đã nhận của cơ quan (số {last_seq}): "
                 "gói cũ gửi lại, không nhận.",
             )
-            _keep_rejection(conn, item.file_sha256, ctx.received_at, rejected, "replay")
+            office_writes.keep_rejection(
+                _rejected(item.file_sha256, ctx.received_at, rejected, "replay"), conn=conn
+            )
             return rejected
         state = store.FORK if verdict == "fork" else store.ACCEPTED
         gap_after = last_seq if verdict == "gap" else None
-        conn.execute(
-            "INSERT INTO received_bundle (body_sha256, agency_id, period_id, seq, prev_sha256,"
-            " key_id, plan_id, created_at, received_at, file_name, state, gap_after, envelope,"
-            " body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                item.body_sha256,
-                item.agency_id,
-                item.period_id,
-                item.seq,
-                item.prev_sha256,
-                item.key_id,
-                item.plan_id,
-                item.created_at,
-                ctx.received_at,
-                item.path.name,
-                state,
-                gap_after,
-                item.raw,
-                item.body_text,
-            ),
+        meta = store.BundleMeta(
+            body_sha256=item.body_sha256,
+            agency_id=item.agency_id,
+            period_id=item.period_id,
+            seq=item.seq,
+            prev_sha256=item.prev_sha256,
+            key_id=item.key_id,
+            created_at=item.created_at,
+            received_at=ctx.received_at,
+            file_name=item.path.name,
+            state=state,
+            gap_after=gap_after,
+        )
+        office_writes.insert_bundle(
+            meta, plan_id=item.plan_id, envelope=item.raw, body=item.body_text, conn=conn
         )
         if state == store.ACCEPTED:
-            conn.execute("DELETE FROM rejected_file WHERE file_sha256 = ?", (item.file_sha256,))
+            office_writes.forget_rejection(item.file_sha256, conn=conn)
     if verdict == "fork":
         return outcome(
             "fork",

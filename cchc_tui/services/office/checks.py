@@ -62,17 +62,15 @@ class CheckContext:
         self.received_at = ws.clock.now_iso()
         self.today = ws.clock.today()
         with ws.db.read() as conn:
-            rows = store.key_rows(conn=conn)
-            self.held = {r[0] for r in conn.execute("SELECT body_sha256 FROM received_bundle")}
+            keys = store.registered_keys(conn=conn)
+            self.held = store.held_bodies(conn=conn)
         self.keys = {
-            r["key_id"]: RegisteredKey(
-                agency_id=r["agency_id"],
-                public_key=base64.b64decode(r["public_key"]),
-                key_id=r["key_id"],
+            k.key_id: RegisteredKey(
+                agency_id=k.agency_id, public_key=base64.b64decode(k.public_key), key_id=k.key_id
             )
-            for r in rows
+            for k in keys
         }
-        self.standing = {r["key_id"]: store.standing_of(r) for r in rows}
+        self.standing = {k.key_id: store.standing_of(k) for k in keys}
 
 
 def check_file(ctx: CheckContext, index: int, path: Path) -> Checked | Refusal:

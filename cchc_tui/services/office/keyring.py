@@ -12,6 +12,7 @@ from cchc_tui.services.catalog import find_agency, load_registry
 from cchc_tui.services.errors import ServiceError
 from cchc_tui.services.workspace import Workspace
 from cchc_tui.store import office as store
+from cchc_tui.store import office_keys
 
 STATUS_LABELS = {"active": "đang dùng", "retired": "đã đổi khóa", "revoked": "đã thu hồi"}
 
@@ -86,25 +87,25 @@ def list_keys(ws: Workspace) -> list[KeyEntry]:
     """Every key the office registered, by agency."""
     registry = load_registry(ws)
     with ws.db.read() as conn:
-        rows = store.key_rows(conn=conn)
+        keys = store.registered_keys(conn=conn)
     out = []
-    for r in rows:
-        agency = registry.get(r["agency_id"])
+    for k in keys:
+        agency = registry.get(k.agency_id)
         out.append(
             KeyEntry(
-                key_id=r["key_id"],
-                agency_id=r["agency_id"],
-                agency_name=agency.name if agency else r["agency_id"],
-                fingerprint=r["fingerprint"],
-                public_key=r["public_key"],
-                officer=r["officer"],
-                source=r["source"],
-                rotated_from=r["rotated_from"],
-                signed_at=r["signed_at"],
-                added_at=r["added_at"],
-                retired_at=r["retired_at"],
-                revoked_on=r["revoked_on"],
-                revoked_reason=r["revoked_reason"],
+                key_id=k.key_id,
+                agency_id=k.agency_id,
+                agency_name=agency.name if agency else k.agency_id,
+                fingerprint=k.fingerprint,
+                public_key=k.public_key,
+                officer=k.officer,
+                source=k.source,
+                rotated_from=k.rotated_from,
+                signed_at=k.signed_at,
+                added_at=k.added_at,
+                retired_at=k.retired_at,
+                revoked_on=k.revoked_on,
+                revoked_reason=k.revoked_reason,
             )
         )
     return out
@@ -171,23 +172,21 @@ def preview_enrolment(ws: Workspace, raw: bytes) -> EnrolmentPreview:
 
 def add_enrolment(ws: Workspace, preview: EnrolmentPreview) -> KeyEntry:
     """Register the key of a confirmed enrolment (a no-op when already registered)."""
-    from cchc_tui.store.models import OfficeKeyRow
-
     if not preview.already_registered:
-        with ws.db.session() as session:
-            session.add(
-                OfficeKeyRow(
-                    key_id=preview.key_id,
-                    agency_id=preview.agency_id,
-                    public_key=base64.b64encode(preview.public_key).decode("ascii"),
-                    fingerprint=preview.fingerprint,
-                    officer=preview.officer,
-                    source="enrolment",
-                    document=preview.document,
-                    signed_at=preview.signed_at or ws.clock.now_iso(),
-                    added_at=ws.clock.now_iso(),
-                )
-            )
+        office_keys.add_office_key(
+            ws.db,
+            office_keys.NewOfficeKey(
+                key_id=preview.key_id,
+                agency_id=preview.agency_id,
+                public_key=base64.b64encode(preview.public_key).decode("ascii"),
+                fingerprint=preview.fingerprint,
+                officer=preview.officer,
+                source="enrolment",
+                document=preview.document,
+                signed_at=preview.signed_at or ws.clock.now_iso(),
+                added_at=ws.clock.now_iso(),
+            ),
+        )
     return next(e for e in list_keys(ws) if e.key_id == preview.key_id)
 
 
@@ -222,18 +221,11 @@ def preview_revocation(ws: Workspace, target: str, reason: str, on: dt.date) -> 
 
 def revoke(ws: Workspace, target: str, reason: str, on: dt.date) -> list[KeyEntry]:
     """Revoke a key (by key id or fingerprint) or every unrevoked key of an agency."""
-    from cchc_tui.store.models import OfficeKeyRow
-
     preview = preview_revocation(ws, target, reason, on)
     ids = {e.key_id for e in preview.keys}
-    now = ws.clock.now_iso()
-    with ws.db.session() as session:
-        for key_id in ids:
-            row = session.get(OfficeKeyRow, key_id)
-            row.revoked_on = on.isoformat()
-            row.revoked_reason = preview.reason
-            row.revoked_at = now
-            session.add(row)
+    office_keys.revoke_office_keys(
+        ws.db, ids, on=on.isoformat(), reason=preview.reason, at=ws.clock.now_iso()
+    )
     return [e for e in list_keys(ws) if e.key_id in ids]
 
 
@@ -310,27 +302,23 @@ def apply_rotation(ws: Workspace, raw: bytes) -> KeyEntry:
     The checks are `preview_rotation`'s; the old key is then retired from the
     statement's time on. Applying a statement again changes nothing.
     """
-    from cchc_tui.store.models import OfficeKeyRow
-
     preview = preview_rotation(ws, raw)
     if preview.registered is not None:
         return preview.registered
-    with ws.db.session() as session:
-        retired = session.get(OfficeKeyRow, preview.old.key_id)
-        retired.retired_at = retired.retired_at or preview.signed_at
-        session.add(retired)
-        session.add(
-            OfficeKeyRow(
-                key_id=preview.new_key_id,
-                agency_id=preview.agency_id,
-                public_key=base64.b64encode(preview.new_public_key).decode("ascii"),
-                fingerprint=preview.new_fingerprint,
-                officer=preview.old.officer,
-                source="rotation",
-                document=raw,
-                rotated_from=preview.old.key_id,
-                signed_at=preview.signed_at,
-                added_at=ws.clock.now_iso(),
-            )
-        )
+    office_keys.rotate_office_key(
+        ws.db,
+        preview.old.key_id,
+        office_keys.NewOfficeKey(
+            key_id=preview.new_key_id,
+            agency_id=preview.agency_id,
+            public_key=base64.b64encode(preview.new_public_key).decode("ascii"),
+            fingerprint=preview.new_fingerprint,
+            officer=preview.old.officer,
+            source="rotation",
+            document=raw,
+            rotated_from=preview.old.key_id,
+            signed_at=preview.signed_at,
+            added_at=ws.clock.now_iso(),
+        ),
+    )
     return next(e for e in list_keys(ws) if e.key_id == preview.new_key_id)

@@ -125,7 +125,7 @@ def submissions(
         by_cell.setdefault((meta.agency_id, meta.period_id), []).append(meta)
     refused: dict[tuple[str, str], int] = {}
     for r in rejected:
-        key = (r["agency_id"], r["period_id"])
+        key = (r.agency_id, r.period_id)
         refused[key] = refused.get(key, 0) + 1
     with_data = {a for a, _p in by_cell} | {a for a, _p in refused}
     rows = []
