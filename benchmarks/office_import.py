@@ -117,6 +117,8 @@ def run(root: Path, year: int, communes: int) -> int:
         capture_output=True,
     )
     cli_seconds = time.perf_counter() - start
+    if proc.returncode not in (0, 1):  # 1: some files refused, as the synthetic set plans
+        return _failed("cchc import --json", proc)
     cli_rows = len(json.loads(proc.stdout))
 
     paints = []
@@ -125,8 +127,9 @@ def run(root: Path, year: int, communes: int) -> int:
             [sys.executable, "-c", PAINT, str(root / "a"), today.isoformat()],
             capture_output=True,
             text=True,
-            check=True,
         )
+        if out.returncode != 0:
+            return _failed("first paint of the Submissions view", out)
         paints.append([float(x) for x in out.stdout.split()[:2]] + [int(out.stdout.split()[2])])
     paints.sort()
     from_start, from_app, rows = paints[1]
@@ -147,6 +150,13 @@ def run(root: Path, year: int, communes: int) -> int:
         f" started, {from_start:.3f} s after process start"
     )
     return 0
+
+
+def _failed(what: str, proc: subprocess.CompletedProcess) -> int:
+    """Say which measured process failed, with the end of what it wrote (a crash's traceback)."""
+    err = proc.stderr.decode("utf-8", "replace") if isinstance(proc.stderr, bytes) else proc.stderr
+    print(f"{what}: exit {proc.returncode}\n{err[-2000:]}", file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":
