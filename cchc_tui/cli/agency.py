@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-from cchc_tui.cli.common import Parser, add_common_options, agency_arg, print_json
+from cchc_tui.cli.common import Parser, add_common_options, agency_arg, confirm, print_json
 from cchc_tui.domain.progress import NOT_REPORTED_LABEL, STATUS_LABELS, RawEntry, format_day
 from cchc_tui.domain.roles import role_label
-from cchc_tui.services import catalog, progress, settings, tasks
+from cchc_tui.services import catalog, progress, reorganisation, settings, tasks
 from cchc_tui.services.errors import ServiceError
 from cchc_tui.services.workspace import Workspace
 
@@ -29,9 +29,23 @@ def add_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None
     p = command("agencies", "danh sách cơ quan")
     p.add_argument("--json", action="store_true")
     p.add_argument("--kind", choices=["department", "body", "district", "commune"])
-    p = command("add-commune", "thêm một xã (UBND cấp xã) thuộc một huyện")
-    p.add_argument("--district", required=True, help="huyện (mã hoặc tên)")
-    p.add_argument("--name", required=True, help="tên xã, ví dụ: Xã Tân Long")
+    p = command(
+        "add-commune",
+        "thêm xã, phường: một xã (--name), hoặc cả danh sách từ tệp CSV/Excel (--file)",
+    )
+    what = p.add_mutually_exclusive_group(required=True)
+    what.add_argument("--name", help="tên xã, ví dụ: Xã Tân Long, Phường Minh Xuân")
+    what.add_argument(
+        "--file", help="tệp .csv hoặc .xlsx, cột: Tên, Loại (xã/phường), Từ ngày, Tỉnh cũ"
+    )
+    p.add_argument(
+        "--district", help="huyện (mã hoặc tên): xã trước 01/7/2025, kết thúc cùng huyện"
+    )
+    p.add_argument("--kind", help="xã hoặc phường (khi tên không ghi sẵn)")
+    p.add_argument(
+        "--from", dest="valid_from", help="hoạt động từ ngày (dd/mm/yyyy; mặc định 01/07/2025)"
+    )
+    p.add_argument("--yes", action="store_true", help="với --file: không hỏi xác nhận")
 
     p = command("tasks", "nhiệm vụ của kế hoạch (của một cơ quan với --agency)")
     p.add_argument("--agency", default=argparse.SUPPRESS)
@@ -82,6 +96,9 @@ def cmd_init(ws: Workspace, args: argparse.Namespace) -> int:
         profile = settings.save_profile(ws, args.agency, args.officer, args.title)
         agency = catalog.find_agency(ws, profile.agency_id)
         print(f"Đã lưu hồ sơ: {agency.name} — {profile.officer}. Dữ liệu: {ws.data_dir}")
+        notice = reorganisation.ended_notice(ws, agency)
+        if notice:
+            print(f"Lưu ý: {notice}")
     if args.receiver:
         from cchc_tui.services.office.profile import save_office_profile
 
@@ -105,8 +122,65 @@ def cmd_agencies(ws: Workspace, args: argparse.Namespace) -> int:
 def cmd_add_commune(ws: Workspace, args: argparse.Namespace) -> int:
     from cchc_tui.services.agencies import add_commune
 
-    agency = add_commune(ws, args.name, args.district)
-    print(f"Đã thêm {agency.name} (mã {agency.id}) thuộc {agency.parent}.")
+    if args.file:
+        return _import_communes(ws, args)
+    if args.district and (args.kind or args.valid_from):
+        raise ServiceError("--kind và --from dùng cho xã mới (không kèm --district).")
+    valid_from = _day(args.valid_from) if args.valid_from else None
+    agency = add_commune(ws, args.name, args.district, kind=args.kind, valid_from=valid_from)
+    if agency.parent:
+        print(f"Đã thêm {agency.name} (mã {agency.id}) thuộc {agency.parent}.")
+        if agency.valid_to:
+            print(
+                f"Lưu ý: xã thuộc huyện nên kết thúc cùng huyện ngày {format_day(agency.valid_to)}."
+                " Xã, phường từ 01/7/2025 thêm không kèm --district, hoặc nạp danh sách bằng --file."
+            )
+    else:
+        print(f"Đã thêm {agency.name} (mã {agency.id}) từ ngày {format_day(agency.valid_from)}.")
+    return 0
+
+
+def _day(text: str):
+    from cchc_tui.domain.communes import CommuneError, parse_date
+
+    try:
+        return parse_date(text)
+    except CommuneError as exc:
+        raise ServiceError(f"--from: {exc}.") from None
+
+
+def _import_communes(ws: Workspace, args: argparse.Namespace) -> int:
+    """`add-commune --file`: show what the list adds, ask, then add it in one transaction."""
+    from cchc_tui.services.agencies import import_communes
+    from cchc_tui.services.commune_list import read_commune_file
+
+    if args.district or args.kind or args.valid_from:
+        raise ServiceError(
+            "--file không dùng cùng --district, --kind, --from: tệp ghi sẵn các cột."
+        )
+    checked = read_commune_file(ws, args.file)
+    total = len(checked.new) + len(checked.present)
+    print(f"Tệp {checked.file_name}: {total} xã, phường.")
+    for c in checked.new:
+        outside = "  (không báo cáo kế hoạch này)" if c in checked.outside_plan else ""
+        print(f"  + {c.id:<28} {c.name}, từ {format_day(c.valid_from)}{outside}")
+    if checked.present:
+        print(f"Đã có trong danh mục, giữ nguyên: {len(checked.present)}.")
+    if checked.outside_plan:
+        print(
+            f"Lưu ý: {len(checked.outside_plan)} xã, phường không báo cáo: {checked.outside_note}"
+        )
+    if not checked.new:
+        print("Không có xã, phường mới: danh mục không thay đổi.")
+        return 0
+    if not args.yes and not confirm(
+        f"Thêm {len(checked.new)} xã, phường vào danh mục? (c/k): ",
+        "chạy lại với --yes sau khi đã kiểm tra danh sách",
+    ):
+        print("Chưa thêm xã, phường nào.")
+        return 1
+    added = import_communes(ws, checked)
+    print(f"Đã thêm {len(added)} xã, phường vào danh mục.")
     return 0
 
 
@@ -150,14 +224,19 @@ def cmd_tasks(ws: Workspace, args: argparse.Namespace) -> int:
                 due=row.due.isoformat() if row.due else None,
                 status=row.status,
                 progress=row.progress,
+                inherited_from=[{"role": r, "from": via} for r, via in row.inherited],
             )
             out.append(item)
         print_json(out)
         return 0
     print(f"{agency.name} — {period.label} ({period.id})")
+    notice = reorganisation.ended_notice(ws, agency)
+    if notice:
+        print(f"Lưu ý: {notice}")
     for row in (r for r in rows if r.active):
         status = STATUS_LABELS.get(row.status or "", NOT_REPORTED_LABEL)
-        print(f"{row.code:<7} {role_label(row.roles):<18} {status:<16} {row.title}")
+        inherited = f" ({row.inherited_note})" if row.inherited_note else ""
+        print(f"{row.code:<7} {role_label(row.roles):<18} {status:<16} {row.title}{inherited}")
     return 0
 
 
@@ -217,7 +296,7 @@ def _raw_entry(args: argparse.Namespace) -> RawEntry:
 def cmd_progress(ws: Workspace, args: argparse.Namespace) -> int:
     profile = settings.get_profile(ws)
     agency = agency_arg(ws, args, profile=profile)
-    slot = progress.resolve_slot(ws, agency, args.task, args.period)
+    slot = progress.resolve_slot(ws, agency, args.task, args.period, writing=args.action == "set")
     if args.action == "set":
         author = args.by or (profile.officer if profile else "")
         rev = progress.record_progress(ws, slot, _raw_entry(args), author)

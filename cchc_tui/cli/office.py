@@ -134,6 +134,8 @@ def cmd_keyring(ws, args: argparse.Namespace) -> int:
     if preview.already_registered:
         print("Khóa này đã được đăng ký: không có gì thay đổi.")
         return 0
+    if preview.agency_notice:  # the 2025 reorganisation: bundles count up to its last period
+        print(f"Lưu ý: {preview.agency_notice}")
     if preview.other_active:
         print(
             f"Lưu ý: cơ quan đang có khóa khác ({', '.join(preview.other_active)}). Nếu khóa cũ"

@@ -18,6 +18,23 @@ KIND_LABELS = {
 
 
 @dataclass(frozen=True)
+class Succession:
+    """Who takes over an ended body's roles, from which day.
+
+    `to` is an agency id, or a collective reference of the plan's wording
+    (`@communes`: every commune-level unit), as written in `seed/agencies.json`.
+    """
+
+    to: str
+    starts: dt.date
+
+    @property
+    def collective(self) -> bool:
+        """True when the roles pass to a whole level (`@communes`), not one agency."""
+        return self.to.startswith("@")
+
+
+@dataclass(frozen=True)
 class Agency:
     """One reporting agency, with the dates it exists (reorganisations end some)."""
 
@@ -28,20 +45,39 @@ class Agency:
     parent: str | None = None
     valid_from: dt.date = dt.date(2000, 1, 1)
     valid_to: dt.date | None = None
-    successor: str | None = None
+    successors: tuple[Succession, ...] = ()
     aliases: tuple[str, ...] = ()
     note: str | None = None
+    former_province: str | None = None
+    outside_plan: str | None = None
+    """Why the agency does not report on the active plan (None: it does), set by the service."""
+
+    @property
+    def successor(self) -> str | None:
+        """The first successor's id or collective reference, or None."""
+        return self.successors[0].to if self.successors else None
 
     def exists_on(self, day: dt.date) -> bool:
         """True when the agency existed on `day`."""
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
     @property
+    def id_words(self) -> str:
+        """The id as words, without a commune's district suffix (`xa-tan-long-huyen-yen-son`)."""
+        own = self.id
+        if self.parent and own.endswith(f"-{self.parent}"):
+            own = own[: -len(self.parent) - 1]
+        return own.replace("-", " ")
+
+    @property
     def search_key(self) -> str:
         """Folded text matched by searches typed with or without diacritics."""
-        return fold(
-            " ".join((self.id.replace("-", " "), self.name, self.short_name, *self.aliases))
-        )
+        return fold(" ".join((self.id_words, self.name, self.short_name, *self.aliases)))
+
+    def exact_keys(self) -> set[str]:
+        """Folded texts that name this agency exactly: id (with or without dashes), names."""
+        names = (self.id, self.id.replace("-", " "), self.name, self.short_name, *self.aliases)
+        return {fold(n) for n in names}
 
     def to_dict(self) -> dict:
         """Plain JSON-ready record."""
@@ -54,6 +90,9 @@ class Agency:
             "valid_from": self.valid_from.isoformat(),
             "valid_to": self.valid_to.isoformat() if self.valid_to else None,
             "successor": self.successor,
+            "successors": [{"to": s.to, "from": s.starts.isoformat()} for s in self.successors],
+            "former_province": self.former_province,
+            "outside_plan": self.outside_plan,
         }
 
 
@@ -111,18 +150,15 @@ class AgencyRegistry:
     def find(self, query: str) -> Agency:
         """Resolve an id or a name typed with or without diacritics, in any case.
 
-        Raises KeyError when nothing matches, AmbiguousAgency when several do.
+        An exact folded id or name wins over looser matches: "huyen yen son" is the
+        district even when a commune's name or id contains those words. Raises
+        KeyError when nothing matches, AmbiguousAgency when several do.
         """
         query = query.strip()
         if query in self.agencies:
             return self.agencies[query]
         folded = fold(query)
-        exact = [
-            a
-            for a in self
-            if folded in {fold(a.name), fold(a.short_name), fold(a.id)}
-            or folded in {fold(x) for x in a.aliases}
-        ]
+        exact = [a for a in self if folded in a.exact_keys()]
         if len(exact) == 1:
             return exact[0]
         matches = exact or self.search(query)

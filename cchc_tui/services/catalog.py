@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
+
 from cchc_tui.domain.agencies import Agency, AgencyRegistry, AmbiguousAgency
 from cchc_tui.domain.periods import PeriodError, ReportingPeriod, current_period, parse_period
 from cchc_tui.domain.plan import Plan, Task, plan_from_document
+from cchc_tui.domain.text import fold
 from cchc_tui.services.errors import ServiceError
 from cchc_tui.services.settings import deadline_day
 from cchc_tui.services.workspace import Workspace
 from cchc_tui.store import queries
-from cchc_tui.store.seeding import ACTIVE_PLAN_KEY
+from cchc_tui.store.seeding import ACTIVE_PLAN_KEY, REGISTRY_RULES_KEY
 
 
 def load_plan(ws: Workspace) -> Plan:
@@ -24,11 +28,40 @@ def load_plan(ws: Workspace) -> Plan:
     return ws.cache["plan"]
 
 
-def load_registry(ws: Workspace, *, refresh: bool = False) -> AgencyRegistry:
-    """Every agency of the registry (seeded and user-added)."""
-    if refresh or "registry" not in ws.cache:
+def registry_rules(ws: Workspace) -> dict:
+    """The registry file's rules: plan scope, commune level, the confirmation note."""
+    if "registry.rules" not in ws.cache:
         with ws.db.read() as conn:
-            ws.cache["registry"] = AgencyRegistry.of(queries.agencies(conn=conn))
+            text = queries.get_setting(REGISTRY_RULES_KEY, conn=conn)
+        ws.cache["registry.rules"] = json.loads(text) if text else {}
+    return ws.cache["registry.rules"]
+
+
+def plan_scope(ws: Workspace) -> tuple[frozenset[str], str]:
+    """Folded former provinces the active plan covers (empty: all) and the note saying so."""
+    scope = registry_rules(ws).get("plan_scope", {}).get(load_plan(ws).id, {})
+    provinces = frozenset(fold(p) for p in scope.get("former_provinces", ()))
+    return provinces, scope.get("note", "")
+
+
+def load_registry(ws: Workspace, *, refresh: bool = False) -> AgencyRegistry:
+    """Every agency of the registry (seeded and user-added).
+
+    A commune from a former province the active plan does not cover (the Hà Giang
+    communes, for Plan 56) carries the plan scope's note in `outside_plan`.
+    """
+    if refresh or "registry" not in ws.cache:
+        for key in [k for k in ws.cache if k.startswith("predecessors:")]:
+            del ws.cache[key]  # derived from the registry (services/reorganisation.py)
+        with ws.db.read() as conn:
+            agencies = queries.agencies(conn=conn)
+        provinces, note = plan_scope(ws)
+        ws.cache["registry"] = AgencyRegistry.of(
+            replace(a, outside_plan=note)
+            if provinces and a.former_province and fold(a.former_province) not in provinces
+            else a
+            for a in agencies
+        )
     return ws.cache["registry"]
 
 

@@ -7,9 +7,10 @@ from pathlib import Path
 
 from cchc_tui import __version__
 from cchc_tui.domain.progress import format_moment
-from cchc_tui.services.catalog import find_agency, find_period, load_plan
+from cchc_tui.services.catalog import find_agency, load_plan
 from cchc_tui.services.errors import ServiceError
 from cchc_tui.services.keys import KeyInfo, active_key, require_key, signer_of, unlock
+from cchc_tui.services.reorganisation import agency_period, check_reporting
 from cchc_tui.services.snapshot import Snapshot, period_snapshot
 from cchc_tui.services.workspace import Workspace
 from cchc_tui.store import exports
@@ -103,9 +104,14 @@ def submission_text(submission: Submission | None) -> str:
 
 
 def export_preview(ws: Workspace, agency_query: str, period_id: str | None) -> ExportPreview:
-    """The period's slots, what is unreported, the signer, the key and the last submission."""
+    """The period's slots, what is unreported, the signer, the key and the last submission.
+
+    Without `period_id`, the agency's default period; a period the agency is not
+    expected to report (it ended before the cut-off) is refused.
+    """
     agency = find_agency(ws, agency_query)
-    period = find_period(ws, period_id)
+    period = agency_period(ws, agency, period_id)
+    check_reporting(ws, agency, period)
     snap = period_snapshot(ws, agency.id, period.id)
     tasks = load_plan(ws).by_code
     slots = [
@@ -207,7 +213,8 @@ def export_period(
     from cchc_tui.store.files import atomic_write_bytes
 
     agency = find_agency(ws, agency_query)
-    period = find_period(ws, period_id)
+    period = agency_period(ws, agency, period_id)
+    check_reporting(ws, agency, period)
     key = require_key(ws, agency.id)
     snap = period_snapshot(ws, agency.id, period.id)
     seq, envelope, replayed = _commit_bundle(ws, snap, key, passphrase, resend=resend)

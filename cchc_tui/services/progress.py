@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cchc_tui.domain.progress import EntryError, ProgressEntry, RawEntry, Revision, validate_entry
-from cchc_tui.domain.roles import resolve_roles
 from cchc_tui.domain.text import nfc
-from cchc_tui.services.catalog import find_agency, find_period, find_task, load_plan
+from cchc_tui.services.catalog import find_agency, find_task, load_plan
 from cchc_tui.services.errors import ServiceError
+from cchc_tui.services.reorganisation import agency_period, check_reporting, roles_in
 from cchc_tui.services.workspace import Workspace
 from cchc_tui.store import queries, writes
 
@@ -24,13 +24,21 @@ class Slot:
     indicator_ids: tuple[str, ...]
 
 
-def resolve_slot(ws: Workspace, agency_query: str, code: str, period_id: str | None) -> Slot:
-    """Check that the agency may report this task in this period."""
+def resolve_slot(
+    ws: Workspace, agency_query: str, code: str, period_id: str | None, *, writing: bool = True
+) -> Slot:
+    """Check that the agency may report this task in this period.
+
+    Without `period_id`, the agency's default period (a body that ended: its last one).
+    For `writing`, a period whose cut-off falls after the agency's last day is refused.
+    """
     plan = load_plan(ws)
     agency = find_agency(ws, agency_query)
     task = find_task(ws, code)
-    period = find_period(ws, period_id)
-    if not resolve_roles(agency, task):
+    period = agency_period(ws, agency, period_id)
+    if writing:
+        check_reporting(ws, agency, period)
+    if not roles_in(ws, agency, task, period).roles:
         raise ServiceError(
             f"{agency.name} không được giao nhiệm vụ {task.code} (không chủ trì, không phối hợp)."
         )
@@ -40,11 +48,6 @@ def resolve_slot(ws: Workspace, agency_query: str, code: str, period_id: str | N
         raise ServiceError(
             f"Nhiệm vụ {task.code} không có báo cáo trong kỳ {period.id} (thời gian thực hiện: "
             f"{task.start.raw} – {task.end.raw}; các kỳ: {spans})."
-        )
-    if agency.valid_to and agency.valid_to < period.start:
-        raise ServiceError(
-            f"{agency.name} đã kết thúc hoạt động từ {agency.valid_to:%d/%m/%Y}, "
-            f"trước kỳ {period.id}."
         )
     indicator_ids = tuple(i.id for i in plan.indicators_for_task(task.code))
     return Slot(agency.id, plan.id, task.code, period.id, indicator_ids)

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from cchc_tui.domain.progress import Revision
-from cchc_tui.domain.roles import LEAD, PARTNER, RELATED, ordered, resolve_roles
+from cchc_tui.domain.roles import LEAD, PARTNER, RELATED, ordered
 from cchc_tui.services.catalog import find_agency, find_period, load_plan
+from cchc_tui.services.reorganisation import roles_in
 from cchc_tui.services.workspace import Workspace
 from cchc_tui.store import queries
 
@@ -67,7 +68,11 @@ def record_of(code: str, roles: list[str], revision: Revision | None) -> dict:
 
 
 def period_snapshot(ws: Workspace, agency_id: str, period_id: str) -> Snapshot:
-    """Latest revision of each active lead/partner slot (and of related ones reported)."""
+    """Latest revision of each active lead/partner slot (and of related ones reported).
+
+    Inherited roles (the 2025 reorganisation) count as the agency's own: a record's
+    `roles` keep their words, `lead` or `partner`; the bundle never says "inherited".
+    """
     plan = load_plan(ws)
     agency = find_agency(ws, agency_id)
     period = find_period(ws, period_id)
@@ -76,7 +81,7 @@ def period_snapshot(ws: Workspace, agency_id: str, period_id: str) -> Snapshot:
         followed = queries.followed_tasks(agency.id, plan.id, conn=conn)
     records, unreported = [], []
     for task in plan.tasks:
-        roles = resolve_roles(agency, task)
+        roles = set(roles_in(ws, agency, task, period).roles)
         assigned = bool(roles & {LEAD, PARTNER})
         chosen = RELATED in roles and (task.code in followed or task.code in latest)
         if not plan.is_active(task, period) or not (assigned or chosen):

@@ -5,11 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from cchc_tui.domain.agencies import Agency
+from cchc_tui.domain.agencies import Agency, AgencyRegistry
 from cchc_tui.domain.periods import ReportingPeriod
 from cchc_tui.domain.plan import Plan, Task
-from cchc_tui.domain.roles import LEAD, PARTNER, RELATED, ordered, resolve_roles
-from cchc_tui.services.catalog import find_agency, find_period, find_task, load_plan, load_registry
+from cchc_tui.domain.roles import LEAD, PARTNER, RELATED, ordered
+from cchc_tui.domain.succession import Predecessor, inherited_text, task_roles
+from cchc_tui.services.catalog import find_agency, find_task, load_plan, load_registry
+from cchc_tui.services.reorganisation import (
+    agency_period,
+    agency_predecessors,
+    default_period,
+    roles_in,
+)
 from cchc_tui.services.settings import deadline_day
 from cchc_tui.services.workspace import Workspace
 from cchc_tui.store import queries
@@ -33,6 +40,10 @@ class TaskRow:
     followed: bool
     status: str | None
     progress: int | None
+    inherited: tuple[tuple[str, str], ...] = ()
+    """(role, from) of each role held only by inheritance; from is an id, or `@districts`."""
+    inherited_note: str = ""
+    """ "kế thừa từ Sở TT&TT" when a role was inherited (the 2025 reorganisation)."""
 
 
 def _visible(roles: set[str], followed: bool, include_related: bool) -> bool:
@@ -48,11 +59,18 @@ def task_rows(
     day: int,
     *,
     include_related: bool = False,
+    preds: list[Predecessor] | None = None,
+    registry: AgencyRegistry | None = None,
 ) -> list[TaskRow]:
-    """Build the list from already-loaded data (pure; the TUI re-filters without queries)."""
+    """Build the list from already-loaded data (pure; the TUI re-filters without queries).
+
+    `preds` are the agency's predecessors on the period's cut-off day (inherited roles);
+    `registry` names where they came from.
+    """
     rows = []
     for task in plan.tasks:
-        roles = resolve_roles(agency, task)
+        held = task_roles(agency, task, preds or ())
+        roles = set(held.roles)
         is_followed = task.code in followed
         if not _visible(roles, is_followed, include_related):
             continue
@@ -72,6 +90,8 @@ def task_rows(
                 followed=is_followed,
                 status=state.status if state else None,
                 progress=state.progress if state else None,
+                inherited=held.inherited,
+                inherited_note=inherited_text(held, registry) if registry else "",
             )
         )
     return rows
@@ -89,15 +109,26 @@ def agency_tasks(
     *,
     include_related: bool = False,
 ) -> tuple[Agency, ReportingPeriod, list[TaskRow]]:
-    """The agency's tasks (lead, partner, followed related) for a period."""
+    """The agency's tasks (lead, partner, followed related) for a period.
+
+    Without `period_id`, the agency's default period (a body that ended: its last one).
+    """
     plan = load_plan(ws)
     agency = find_agency(ws, agency_query)
-    period = find_period(ws, period_id)
+    period = agency_period(ws, agency, period_id)
     with ws.db.read() as conn:
         states = queries.latest_states(agency.id, plan.id, period.id, conn=conn)
         followed = queries.followed_tasks(agency.id, plan.id, conn=conn)
     rows = task_rows(
-        plan, agency, period, states, followed, deadline_day(ws), include_related=include_related
+        plan,
+        agency,
+        period,
+        states,
+        followed,
+        deadline_day(ws),
+        include_related=include_related,
+        preds=agency_predecessors(ws, agency, period),
+        registry=load_registry(ws),
     )
     return agency, period, rows
 
@@ -121,6 +152,8 @@ class TaskDetail:
     partner_agencies: tuple[Agency, ...]
     slots: tuple[PeriodSlot, ...]
     followed: bool
+    inherited_note: str = ""
+    """ "kế thừa từ Sở TT&TT" when the agency's role on the task was inherited."""
 
 
 def _named_agencies(ws: Workspace, refs: tuple[str, ...]) -> tuple[Agency, ...]:
@@ -129,7 +162,11 @@ def _named_agencies(ws: Workspace, refs: tuple[str, ...]) -> tuple[Agency, ...]:
 
 
 def task_detail(ws: Workspace, agency_query: str, code: str) -> TaskDetail:
-    """A task with its agencies, every period slot and its latest state for the agency."""
+    """A task with its agencies, its period slots and their latest state for the agency.
+
+    Roles are those of the agency's default period; slots are the periods in which the
+    agency exists and holds a role (an inherited one only after the succession).
+    """
     plan = load_plan(ws)
     agency = find_agency(ws, agency_query)
     task = find_task(ws, code)
@@ -140,10 +177,13 @@ def task_detail(ws: Workspace, agency_query: str, code: str) -> TaskDetail:
     slots = tuple(
         PeriodSlot(p, plan.due_date(task, p, day), states.get(p.id))
         for p in plan.task_periods(task)
+        if p.id in states or (agency.exists_on(p.end) and roles_in(ws, agency, task, p).roles)
     )
+    held = roles_in(ws, agency, task, default_period(ws, agency))
     return TaskDetail(
         task=task,
-        roles=tuple(ordered(resolve_roles(agency, task))),
+        roles=tuple(ordered(held.roles)),
+        inherited_note=inherited_text(held, load_registry(ws)),
         lead_agencies=_named_agencies(ws, task.lead.refs),
         partner_agencies=_named_agencies(ws, task.partners.refs),
         slots=slots,

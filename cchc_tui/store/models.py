@@ -31,6 +31,8 @@ class AgencyRow(SQLModel, table=True):
     note: str | None = None
     source: str = "seed"
     position: int
+    successors: str = "[]"
+    former_province: str | None = None
 
 
 class PlanRow(SQLModel, table=True):

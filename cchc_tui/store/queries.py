@@ -7,7 +7,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
-from cchc_tui.domain.agencies import Agency
+from cchc_tui.domain.agencies import Agency, Succession
 from cchc_tui.domain.progress import Evidence, IndicatorValue, ProgressEntry, Revision
 
 
@@ -43,8 +43,8 @@ def plan_document(plan_id: str, *, conn: sqlite3.Connection) -> dict | None:
 def agencies(*, conn: sqlite3.Connection) -> list[Agency]:
     """Every agency, seed order first, then those added by users."""
     rows = conn.execute(
-        "SELECT id, name, short_name, kind, parent_id, valid_from, valid_to, successor_id,"
-        " aliases, note FROM agency ORDER BY position, name"
+        "SELECT id, name, short_name, kind, parent_id, valid_from, valid_to, successors,"
+        " aliases, note, former_province FROM agency ORDER BY position, name"
     )
     return [
         Agency(
@@ -55,9 +55,13 @@ def agencies(*, conn: sqlite3.Connection) -> list[Agency]:
             parent=r["parent_id"],
             valid_from=dt.date.fromisoformat(r["valid_from"]),
             valid_to=dt.date.fromisoformat(r["valid_to"]) if r["valid_to"] else None,
-            successor=r["successor_id"],
+            successors=tuple(
+                Succession(s["to"], dt.date.fromisoformat(s["from"]))
+                for s in json.loads(r["successors"])
+            ),
             aliases=tuple(json.loads(r["aliases"])),
             note=r["note"],
+            former_province=r["former_province"],
         )
         for r in rows
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import sqlite3
@@ -76,16 +77,38 @@ def seed(conn: sqlite3.Connection, *, now_iso: Callable[[], str]) -> bool:
     return True
 
 
+REGISTRY_RULES_KEY = "registry.rules"
+"""Setting holding the registry file's rules (plan scope, commune level, confirmation note)."""
+_RULE_KEYS = ("province", "confirmation", "rules", "commune_level", "plan_scope")
+
+
+def successions(record: dict) -> list[dict]:
+    """A registry record's successors as `[{"to", "from"}]`.
+
+    Reads the list form, or the older single `successor` (from the day after `valid_to`).
+    """
+    if "successors" in record:
+        return [{"to": s["to"], "from": s["from"]} for s in record["successors"]]
+    if record.get("successor") and record.get("valid_to"):
+        day = dt.date.fromisoformat(record["valid_to"]) + dt.timedelta(days=1)
+        return [{"to": record["successor"], "from": day.isoformat()}]
+    return []
+
+
 def _load_agencies(conn: sqlite3.Connection, document: dict) -> None:
+    rules = {k: document[k] for k in _RULE_KEYS if k in document}
+    _set(conn, REGISTRY_RULES_KEY, json.dumps(rules, ensure_ascii=False))
     for position, a in enumerate(document["agencies"]):
+        passes = successions(a)
         conn.execute(
             "INSERT INTO agency (id, name, short_name, kind, parent_id, valid_from, valid_to,"
-            " successor_id, aliases, note, source, position)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'seed', ?)"
+            " successor_id, successors, aliases, note, source, position)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'seed', ?)"
             " ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
             " short_name = excluded.short_name, kind = excluded.kind,"
             " parent_id = excluded.parent_id, valid_from = excluded.valid_from,"
             " valid_to = excluded.valid_to, successor_id = excluded.successor_id,"
+            " successors = excluded.successors,"
             " aliases = excluded.aliases, note = excluded.note, position = excluded.position",
             (
                 a["id"],
@@ -95,7 +118,8 @@ def _load_agencies(conn: sqlite3.Connection, document: dict) -> None:
                 a.get("parent"),
                 a.get("valid_from") or "2000-01-01",
                 a.get("valid_to"),
-                a.get("successor"),
+                passes[0]["to"] if passes else None,
+                json.dumps(passes, ensure_ascii=False),
                 json.dumps(a.get("aliases", []), ensure_ascii=False),
                 a.get("note"),
                 position,

@@ -6,6 +6,8 @@ back on error) on the `Database`; a check and the write it guards share that ses
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -22,35 +24,61 @@ def put_settings(db: Database, values: dict[str, str]) -> None:
             session.merge(Setting(key=key, value=value))
 
 
-def add_agency(
-    db: Database,
-    *,
-    agency_id: str,
-    name: str,
-    short_name: str,
-    kind: str,
-    parent_id: str | None,
-    valid_from: str,
-    valid_to: str | None,
-    source: str,
-    position: int,
-) -> None:
-    """Insert an agency of the registry (dates as ISO text)."""
+@dataclass(frozen=True)
+class NewAgency:
+    """An agency a user adds to the registry (dates as ISO text, successors as JSON)."""
+
+    agency_id: str
+    name: str
+    short_name: str
+    kind: str
+    parent_id: str | None
+    valid_from: str
+    valid_to: str | None
+    source: str
+    position: int
+    successors: str = "[]"
+    former_province: str | None = None
+    note: str | None = None
+
+
+def add_agencies(db: Database, agencies: list[NewAgency]) -> list[str]:
+    """Insert, in one transaction, the agencies whose id is not yet in the registry.
+
+    Returns the ids inserted (an id another copy of the program added meanwhile is skipped).
+    """
+    from sqlmodel import select
+
     from cchc_tui.store.models import AgencyRow
 
-    row = AgencyRow(
-        id=agency_id,
-        name=name,
-        short_name=short_name,
-        kind=kind,
-        parent_id=parent_id,
-        valid_from=valid_from,
-        valid_to=valid_to,
-        source=source,
-        position=position,
-    )
     with db.session() as session:
-        session.add(row)
+        ids = [a.agency_id for a in agencies]
+        present = set(session.exec(select(AgencyRow.id).where(AgencyRow.id.in_(ids))).all())
+        added = []
+        for a in agencies:
+            if a.agency_id in present:
+                continue
+            first = json.loads(a.successors)
+            session.add(
+                AgencyRow(
+                    id=a.agency_id,
+                    name=a.name,
+                    short_name=a.short_name,
+                    kind=a.kind,
+                    parent_id=a.parent_id,
+                    valid_from=a.valid_from,
+                    valid_to=a.valid_to,
+                    successor_id=first[0]["to"] if first else None,
+                    successors=a.successors,
+                    former_province=a.former_province,
+                    note=a.note,
+                    source=a.source,
+                    position=a.position,
+                )
+            )
+            present.add(a.agency_id)
+            added.append(a.agency_id)
+    return added
 
 
 def save_draft(

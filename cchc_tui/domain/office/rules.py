@@ -45,8 +45,9 @@ def cell_label(status: str, days: int = 0) -> str:
 
 
 def expected_in(agency: Agency, period: ReportingPeriod) -> bool:
-    """True when the agency must report the period (it exists on the cut-off day)."""
-    return agency.exists_on(period.end)
+    """True when the agency must report the period: it exists on the cut-off day and the
+    plan covers it (not a commune from another former province: `outside_plan`)."""
+    return agency.outside_plan is None and agency.exists_on(period.end)
 
 
 def _span(agency: Agency) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from cchc_tui.domain.agencies import Agency
 from cchc_tui.domain.office import rules
@@ -16,7 +16,8 @@ from cchc_tui.domain.office.rollup import (
 )
 from cchc_tui.domain.periods import ReportingPeriod
 from cchc_tui.domain.progress import NOT_REPORTED_LABEL, STATUS_LABELS
-from cchc_tui.domain.roles import LEAD, PARTNER, resolve_roles
+from cchc_tui.domain.roles import LEAD, PARTNER
+from cchc_tui.domain.succession import inherited_text, predecessor_map, task_roles
 from cchc_tui.services.catalog import find_period, load_plan, load_registry
 from cchc_tui.services.workspace import Workspace
 from cchc_tui.store import office as store
@@ -62,6 +63,8 @@ class AgencyReport:
     difficulties: str
     evidence: tuple[EvidenceDoc, ...]
     body_sha256: str | None
+    note: str = ""
+    """ "kế thừa từ Sở TT&TT": the role passed to this agency in the 2025 reorganisation."""
 
     @property
     def status_label(self) -> str:
@@ -106,23 +109,27 @@ def task_progress(
 
     Roles come from the office's registry; agencies count when they are expected in
     the period or sent a bundle for it.
+    A body that ended hands its roles to its successors (docs/reorganisation.md): the
+    successor is the expected reporter and its report's `note` names the original body.
     """
     data = data or period_data(ws, period_id)
     plan = load_plan(ws)
-    agencies = [
-        a for a in load_registry(ws) if rules.expected_in(a, data.period) or a.id in data.bundles
-    ]
+    registry = load_registry(ws)
+    preds = predecessor_map(registry, data.period.end)
+    agencies = [a for a in registry if rules.expected_in(a, data.period) or a.id in data.bundles]
     out = []
     for task in plan.tasks:
         if not plan.is_active(task, data.period):
             continue
         leads, partners = [], []
         for agency in agencies:
-            roles = resolve_roles(agency, task)
-            if LEAD in roles:
-                leads.append(_report(agency, task.code, data))
-            elif PARTNER in roles:
-                partners.append(_report(agency, task.code, data))
+            held = task_roles(agency, task, preds.get(agency.id, ()))
+            if LEAD in held.roles:
+                note = inherited_text(held, registry, LEAD)
+                leads.append(replace(_report(agency, task.code, data), note=note))
+            elif PARTNER in held.roles:
+                note = inherited_text(held, registry, PARTNER)
+                partners.append(replace(_report(agency, task.code, data), note=note))
         out.append(TaskProgress(task.code, task.title, tuple(leads), tuple(partners)))
     return out
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from cchc_tui.domain.text import nfc
 from cchc_tui.services.catalog import find_agency, load_registry
 from cchc_tui.services.errors import ServiceError
+from cchc_tui.services.reorganisation import ended_notice
 from cchc_tui.services.workspace import Workspace
 from cchc_tui.store import office as store
 from cchc_tui.store import office_keys
@@ -81,6 +82,8 @@ class EnrolmentPreview:
     document: bytes
     already_registered: bool
     other_active: tuple[str, ...]
+    agency_notice: str | None = None
+    """The agency ended (and who took over), or the plan does not cover it: warn the clerk."""
 
 
 def list_keys(ws: Workspace) -> list[KeyEntry]:
@@ -167,7 +170,15 @@ def preview_enrolment(ws: Workspace, raw: bytes) -> EnrolmentPreview:
         other_active=tuple(
             e.fingerprint for e in entries if e.status == "active" and e.key_id != doc.key_id
         ),
+        agency_notice=_agency_notice(ws, agency),
     )
+
+
+def _agency_notice(ws: Workspace, agency) -> str | None:
+    notice = ended_notice(ws, agency)
+    if notice and agency.valid_to is not None and agency.outside_plan is None:
+        notice += " Gói báo cáo ký sau ngày kết thúc sẽ không được nhận."
+    return notice
 
 
 def add_enrolment(ws: Workspace, preview: EnrolmentPreview) -> KeyEntry:

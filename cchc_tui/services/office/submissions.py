@@ -132,7 +132,9 @@ def submissions(
     for agency in registry:
         if kind is not None and agency.kind != kind:
             continue
-        may = any(rules.period_refusal(agency, p) is None for p in periods)
+        may = agency.outside_plan is None and any(
+            rules.period_refusal(agency, p) is None for p in periods
+        )
         if not may and agency.id not in with_data:
             continue
         cells = tuple(
