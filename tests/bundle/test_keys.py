@@ -90,6 +90,7 @@ def test_passphrase_typed_decomposed_still_unlocks(tmp_path):
     assert bytes(unlock_key_file(path, PHRASE)) == bytes(key)
 
 
+@pytest.mark.real_kdf
 def test_wrong_passphrase_says_so_and_leaves_the_file_untouched(tmp_path):
     path = tmp_path / "so-noi-vu.key.json"
     write_key_file(path, generate_signing_key(), PHRASE, "so-noi-vu")  # real parameters
@@ -121,7 +122,7 @@ def test_damaged_key_file_is_refused_as_such(tmp_path, tamper):
     write_key_file(path, generate_signing_key(), PHRASE, "so-noi-vu", **FAST)
     doc = json.loads(path.read_bytes())
     tamper(doc)
-    path.write_text(json.dumps(doc))
+    path.write_text(json.dumps(doc), "utf-8")
     with pytest.raises(BundleError) as caught:
         unlock_key_file(path, PHRASE)
     assert caught.value.code == "bad_key_file"
@@ -134,7 +135,7 @@ def test_swapped_public_key_is_caught_after_decryption(tmp_path):
     write_key_file(other, generate_signing_key(), PHRASE, "so-noi-vu", **FAST)
     doc, stranger = json.loads(path.read_bytes()), json.loads(other.read_bytes())
     doc["public_key"], doc["key_id"] = stranger["public_key"], stranger["key_id"]
-    path.write_text(json.dumps(doc))
+    path.write_text(json.dumps(doc), "utf-8")
     with pytest.raises(BundleError) as caught:
         unlock_key_file(path, PHRASE)
     assert caught.value.code == "bad_key_file"
