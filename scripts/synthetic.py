@@ -211,9 +211,14 @@ class AgencySigner:
         return statement
 
     def export(
-        self, plan: Plan, period: ReportingPeriod, records: list[dict], created_at: str
+        self,
+        plan: Plan,
+        period: ReportingPeriod,
+        records: list[dict],
+        created_at: str,
+        signer: dict | None = None,
     ) -> bytes:
-        """Sign the next bundle of the chain and advance it."""
+        """Sign the next bundle of the chain and advance it (`signer`: officer and title)."""
         from cchc_tui.domain.bundle.body import build_body, sign_bundle
         from cchc_tui.domain.bundle.canonical import sha256_hex
 
@@ -228,7 +233,7 @@ class AgencySigner:
             key_id=self.key_id,
             created_at=created_at,
             app_version="synthetic",
-            signer={"officer": "Cán bộ đầu mối", "title": "Chuyên viên"},
+            signer=signer or {"officer": "Cán bộ đầu mối", "title": "Chuyên viên"},
             records=records,
         )
         self.prev = sha256_hex(body)

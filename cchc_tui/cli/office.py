@@ -241,19 +241,22 @@ def _import_with_bar(ws, paths):
 
 
 def _print_outcomes(outcomes) -> None:
+    """The verdicts as a table; file names and reasons (which quote the file) as plain text."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
+    from cchc_tui.domain.safe_text import one_line
     from cchc_tui.services.office.outcome import HEADERS, summary
 
     table = Table(show_lines=False)
     for header in HEADERS:
         table.add_column(header, overflow="fold")
     for o in outcomes:
-        table.add_row(*o.cells())
+        table.add_row(*(Text(one_line(c)) for c in o.cells()))
     console = Console()
     console.print(table)
-    console.print(summary(outcomes))
+    console.print(Text(summary(outcomes)))
 
 
 def cmd_submissions(ws, args: argparse.Namespace) -> int:
@@ -263,23 +266,29 @@ def cmd_submissions(ws, args: argparse.Namespace) -> int:
     if args.json:
         print_json([row.to_dict() for row in grid.rows])
         return 0
+    from cchc_tui.domain.safe_text import one_line
+
     header = f"{'Cơ quan':<30}" + "".join(f"{p.id:<24}" for p in grid.periods)
     print(header)
     for row in grid.rows:
-        print(f"{row.short_name[:29]:<30}" + "".join(f"{c.label[:23]:<24}" for c in row.cells))
+        name = one_line(row.short_name)[:29]
+        print(f"{name:<30}" + "".join(f"{c.label[:23]:<24}" for c in row.cells))
     return 0
 
 
 def cmd_report(ws, args: argparse.Namespace) -> int:
-    from cchc_tui.services.office.report import write_markdown, write_xlsx
+    """Write each file asked for on its own; exit 3 when one of them could not be written."""
+    from cchc_tui.services.office.report import write_reports
 
     if not args.xlsx and not args.md:
         raise ServiceError("Chọn ít nhất một tệp: --xlsx TỆP.xlsx và/hoặc --md TỆP.md.")
-    if args.xlsx:
-        print(write_xlsx(ws, args.period, args.xlsx))
-    if args.md:
-        print(write_markdown(ws, args.period, args.md))
-    return 0
+    written = write_reports(ws, args.period, xlsx=args.xlsx, md=args.md)
+    for w in written:
+        if w.error:
+            print(f"Lỗi: {w.error}", file=sys.stderr)
+        else:
+            print(w.path)
+    return 3 if any(w.error for w in written) else 0
 
 
 COMMANDS: dict[str, Handler] = {

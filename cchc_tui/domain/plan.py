@@ -104,6 +104,11 @@ class Plan:
         """Every reporting period of the plan, in order."""
         return periods_between(self.start, self.end)
 
+    @cached_property
+    def target_years(self) -> tuple[int, ...]:
+        """The years the plan sets indicator targets for, in order (2020 and 2025 for Plan 56)."""
+        return tuple(sorted({t.year for i in self.indicators for t in i.targets}))
+
     def task(self, code: str) -> Task:
         """The task with this code (KeyError if none)."""
         return self.by_code[code.strip().upper()]

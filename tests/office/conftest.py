@@ -47,12 +47,14 @@ class Sender:
         plan = load_plan(self.ws)
         return synthetic_records(plan, self.agency, find_period(self.ws, period_id), self.rng, at)
 
-    def send(self, period_id: str, day: str, *, name: str | None = None) -> Path:
+    def send(
+        self, period_id: str, day: str, *, name: str | None = None, signer: dict | None = None
+    ) -> Path:
         """Export the next bundle of the chain and save it as an attachment."""
         at = at_day(day)
         plan = load_plan(self.ws)
         envelope = self.signer.export(
-            plan, find_period(self.ws, period_id), self.records(period_id, at), at
+            plan, find_period(self.ws, period_id), self.records(period_id, at), at, signer
         )
         path = self.folder / (name or bundle_file_name(self.agency.id, period_id, self.signer.seq))
         path.write_bytes(envelope)

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from cchc_tui.cli.main import main
 from cchc_tui.domain.clock import Clock
 from cchc_tui.services.catalog import load_plan, load_registry
-from cchc_tui.services.office import keyring, report
+from cchc_tui.services.office import keyring, report, report_tables, workbook
 from cchc_tui.services.office.importer import import_files
 from cchc_tui.services.workspace import open_workspace
 
@@ -100,23 +100,42 @@ def test_xlsx_and_markdown_read_back(year, tmp_path, capsys):
     assert main([*args, "--period", "2024-Y", "--xlsx", str(xlsx), "--md", str(md)]) == 0
     assert capsys.readouterr().out.split() == [str(xlsx), str(md)]
     book = load_workbook(xlsx)
-    assert book.sheetnames == ["Tình hình nộp", "Tiến độ nhiệm vụ", "Chỉ tiêu"]
-    for sheet, headers in zip(
-        book.worksheets,
-        (report.SUBMISSION_HEADERS, report.TASK_HEADERS, report.INDICATOR_HEADERS),
-        strict=True,
-    ):
-        assert tuple(c.value for c in sheet[2]) == headers
-        assert sheet.freeze_panes == "B3"
-        assert sheet.column_dimensions["A"].width > 9
-    rows = list(book["Chỉ tiêu"].iter_rows(min_row=3, values_only=True))
+    assert book.sheetnames == [
+        "Tình hình nộp",
+        "Chưa nộp, trễ hạn",
+        "Tiến độ nhiệm vụ",
+        "Chỉ tiêu",
+        "Chỉ tiêu theo cơ quan",
+    ]
+    headers = {
+        "Tình hình nộp": report_tables.SUBMISSION_HEADERS,
+        "Chưa nộp, trễ hạn": report_tables.OVERDUE_HEADERS,
+        "Tiến độ nhiệm vụ": report_tables.TASK_HEADERS,
+        "Chỉ tiêu theo cơ quan": report_tables.AGENCY_VALUE_HEADERS,
+    }
+    for sheet in book.worksheets:
+        row = tuple(c.value for c in sheet[workbook.HEADER_ROW])
+        assert row == headers.get(sheet.title, row)
+        assert sheet.freeze_panes == "B4"
+        assert sheet["A2"].value.startswith("Số liệu tính đến ngày 20/01/2025")
+        assert "ngày chốt số liệu 14/12/2024" in sheet["A2"].value
+    indicator_headers = [c.value for c in book["Chỉ tiêu"][workbook.HEADER_ROW]]
+    assert "Mục tiêu 2020 (%)" in indicator_headers and "Mục tiêu 2025 (%)" in indicator_headers
+    num, den = indicator_headers.index("Tổng tử số"), indicator_headers.index("Tổng mẫu số")
+    rows = list(book["Chỉ tiêu"].iter_rows(min_row=4, values_only=True))
     expected = _expected_indicator_sums(ws, made, "2024-Y")
-    assert {r[1]: (r[7], r[8]) for r in rows} == expected
-    submissions = list(book["Tình hình nộp"].iter_rows(min_row=3, values_only=True))
+    assert {r[1]: (r[num], r[den]) for r in rows} == expected
+    submissions = list(book["Tình hình nộp"].iter_rows(min_row=4, values_only=True))
     late = [r for r in submissions if r[2] == "trễ hạn"]
-    assert late and all(r[3] > 0 for r in late)
+    assert late and all(r[5] > 0 for r in late)
+    assert all(isinstance(r[4], dt.datetime) for r in late)  # "Ngày nộp": a date cell
+    overdue = list(book["Chưa nộp, trễ hạn"].iter_rows(min_row=4, values_only=True))
+    missing = [r for r in submissions if r[2] == "chưa nộp (quá hạn)"]
+    assert len(overdue) == len(late) + len(missing)
+    assert {r[1] for r in overdue} == {r[0] for r in late + missing}
     text = md.read_text("utf-8")
     assert text.startswith("# Tổng hợp báo cáo CCHC — Năm 2024")
+    assert "_Số liệu tính đến ngày 20/01/2025" in text
     assert f"- Trễ hạn: {len(late)}" in text
     satisfaction = expected["satisfaction"]
     assert f"{satisfaction[0]}/{satisfaction[1]}" in text

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -13,39 +14,91 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Static
 
-from cchc_tui.domain.progress import format_moment, format_percent
+from cchc_tui.domain.progress import STATUS_LABELS, format_moment, format_percent
+from cchc_tui.domain.safe_text import one_line, visible
+from cchc_tui.screens.office.tables import plain
 from cchc_tui.services.office.bundles import CellDetail, cell_detail
-from cchc_tui.services.office.consolidated import IndicatorFigure
+from cchc_tui.services.office.consolidated import AgencyReport, IndicatorFigure, TaskProgress
 from cchc_tui.services.office.keyring import STATUS_LABELS as KEY_STATUS_LABELS
+from cchc_tui.services.office.report_tables import evidence_text
 from cchc_tui.services.workspace import Workspace
 
 
-def detail_text(detail: CellDetail) -> str:
-    """The cell's story in plain lines: the bundle that counts first, then the rest."""
-    lines = [f"[b]{detail.agency_name}[/b] — kỳ {detail.period_id}", ""]
+def _line(text: Text, *parts: str | tuple[str, str]) -> None:
+    """Append one line: plain strings are agency or file text (shown as typed)."""
+    for part in parts:
+        if isinstance(part, tuple):
+            text.append(part[0], style=part[1])
+        else:
+            text.append(visible(part))
+    text.append("\n")
+
+
+def report_text(task: TaskProgress, role: str, report: AgencyReport) -> Text:
+    """What one agency reported on one task, in full: result, difficulties, proposals."""
+    text = Text()
+    _line(text, (f"Nhiệm vụ {task.code}", "bold"), " — ", task.title)
+    _line(text, "Vai trò: ", role, f" ({report.note})" if report.note else "")
+    progress = f", {format_percent(report.progress_bp)}" if report.status in STATUS_LABELS else ""
+    _line(text, "Tình trạng: ", report.status_label, progress)
+    for label, value in (
+        ("Kết quả", report.result),
+        ("Khó khăn, vướng mắc", report.difficulties),
+        ("Đề xuất, kiến nghị", report.proposals),
+        ("Văn bản kết quả", evidence_text(report.evidence)),
+    ):
+        _line(text, (f"{label}:", "bold"))
+        _line(text, _indented(value or "—"))
+    _line(text)
+    return text
+
+
+def _indented(value: str) -> str:
+    """Each line of `value` indented by two spaces."""
+    return "\n".join(f"  {line}" for line in visible(value).split("\n"))
+
+
+def detail_text(detail: CellDetail) -> Text:
+    """The cell's story: the bundle that counts first, then the rest, then refused files.
+
+    Names, signers, file names and reasons come from files: they are shown as typed
+    (never read as markup), their control characters made visible.
+    """
+    text = Text()
+    _line(text, (one_line(detail.agency_name), "bold"), f" — kỳ {detail.period_id}")
+    _line(text)
     if not detail.bundles:
-        lines.append("Chưa nhận gói báo cáo nào của cơ quan cho kỳ này.")
+        _line(text, "Chưa nhận gói báo cáo nào của cơ quan cho kỳ này.")
     for b in detail.bundles:
-        counted = " [green](gói đang được dùng)[/green]" if b is detail.counted else ""
-        lines += [
-            f"[b]Gói số {b.seq}[/b] — {b.state_label}{counted}",
-            f"  Người ký: {b.signer or '—'} {('— ' + b.signer_title) if b.signer_title else ''}",
-            f"  Khóa: {b.fingerprint} ({KEY_STATUS_LABELS[b.key_status]})",
-            f"  Lập lúc: {format_moment(b.created_at)}"
-            f"   Sở nhận lúc: {format_moment(b.received_at)}",
-            f"  Tệp: {b.file_name}   Nhiệm vụ đã báo cáo: {b.reported}/{b.records}",
-            f"  Mã gói: {b.body_sha256[:16]}…",
-        ]
+        counted = (" (gói đang được dùng)", "green") if b is detail.counted else ""
+        _line(text, (f"Gói số {b.seq}", "bold"), f" — {b.state_label}", counted)
+        title = f" — {b.signer_title}" if b.signer_title else ""
+        _line(text, "  Người ký: ", one_line(b.signer or "—"), one_line(title))
+        _line(text, f"  Khóa: {b.fingerprint} ({KEY_STATUS_LABELS[b.key_status]})")
+        _line(
+            text,
+            f"  Lập lúc: {format_moment(b.created_at)}   Sở nhận lúc: {format_moment(b.received_at)}",
+        )
+        _line(
+            text,
+            "  Tệp: ",
+            one_line(b.file_name),
+            f"   Nhiệm vụ đã báo cáo: {b.reported}/{b.records}",
+        )
+        _line(text, f"  Mã gói: {b.body_sha256[:16]}…")
         if b.gap_after is not None:
-            lines.append(f"  [yellow]Thiếu gói giữa số {b.gap_after} và số {b.seq}.[/yellow]")
-        lines.append("")
+            _line(text, (f"  Thiếu gói giữa số {b.gap_after} và số {b.seq}.", "yellow"))
+        _line(text)
     for r in detail.rejections:
-        lines += [
-            f"[red]Tệp bị từ chối[/red] {r.file_name} (nhận {format_moment(r.received_at)})",
-            f"  {r.reason}",
-            "",
-        ]
-    return "\n".join(lines)
+        _line(
+            text,
+            ("Tệp bị từ chối ", "red"),
+            one_line(r.file_name),
+            f" (nhận {format_moment(r.received_at)})",
+        )
+        _line(text, "  ", one_line(r.reason))
+        _line(text)
+    return text
 
 
 class BundleDetailScreen(ModalScreen[None]):
@@ -67,15 +120,25 @@ class BundleDetailScreen(ModalScreen[None]):
 
         detail: CellDetail
 
-    def __init__(self, ws: Workspace, agency_id: str, period_id: str) -> None:
+    def __init__(
+        self,
+        ws: Workspace,
+        agency_id: str,
+        period_id: str,
+        task: tuple[TaskProgress, str, AgencyReport] | None = None,
+    ) -> None:
         super().__init__()
         self.ws = ws
         self.agency_id = agency_id
         self.period_id = period_id
+        self.shown_report = task
+        """(task, role, report) when opened from a task row: shown in full above the bundle."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static("Đang đọc…", id="detail-text")
+            if self.shown_report is not None:
+                yield Static(report_text(*self.shown_report), id="detail-report", markup=False)
+            yield Static("Đang đọc…", id="detail-text", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -111,7 +174,7 @@ class ContributionsScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         table = DataTable(cursor_type="row")
-        table.border_title = f"{self.figure.title} — {self.figure.rollup_label}"
+        table.border_title = Text(one_line(f"{self.figure.title} — {self.figure.rollup_label}"))
         yield table
         yield Footer()
 
@@ -120,11 +183,11 @@ class ContributionsScreen(ModalScreen[None]):
         table.add_columns("Cơ quan", "Nhiệm vụ", "Tử số", "Mẫu số", "Tỷ lệ")
         for c in self.figure.contributions:
             table.add_row(
-                c.agency_id,
-                c.task,
-                str(c.numerator),
-                str(c.denominator),
-                format_percent(c.value_bp),
+                plain(c.agency_id),
+                plain(c.task),
+                Text(str(c.numerator)),
+                Text(str(c.denominator)),
+                Text(format_percent(c.value_bp)),
                 key=c.agency_id,
             )
 

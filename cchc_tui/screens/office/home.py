@@ -99,7 +99,7 @@ class OfficeHomeScreen(Screen[None]):
                 yield TaskProgressTable(id="tasks-table", cursor_type="row")
             with TabPane("Chỉ tiêu", id="indicators"):
                 yield IndicatorsTable(id="indicators-table", cursor_type="row")
-        yield Static("Đang đọc dữ liệu…", id="office-status")
+        yield Static("Đang đọc dữ liệu…", id="office-status", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -180,8 +180,19 @@ class OfficeHomeScreen(Screen[None]):
 
     @on(DataTable.RowSelected, "#tasks-table")
     def drill_task(self, event: DataTable.RowSelected) -> None:
-        _task, agency_id = str(event.row_key.value).split(KEY_SEP, 1)
-        self.open_bundle(agency_id, self.period_id)
+        code, agency_id = str(event.row_key.value).split(KEY_SEP, 1)
+        tasks = self._period.tasks if self._period is not None else []
+        shown = next(
+            (
+                (task, role, report)
+                for task in tasks
+                if task.code == code
+                for role, report in task.by_agency()
+                if report.agency_id == agency_id
+            ),
+            None,
+        )
+        self.app.push_screen(BundleDetailScreen(self.ws, agency_id, self.period_id, shown))
 
     @on(DataTable.RowSelected, "#indicators-table")
     def drill_indicator(self, event: DataTable.RowSelected) -> None:
@@ -194,8 +205,9 @@ class OfficeHomeScreen(Screen[None]):
         self.app.push_screen(BundleDetailScreen(self.ws, agency_id, period_id))
 
     def action_tab(self, tab: str) -> None:
-        """Show one of the three views."""
+        """Show one of the three views, its table focused (Enter then opens a row)."""
         self.query_one(TabbedContent).active = tab
+        self.query_one(f"#{tab}-table", DataTable).focus()
 
     def action_shift_period(self, step: int) -> None:
         """Move to the previous or next reporting period."""

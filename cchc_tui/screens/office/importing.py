@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, ProgressBar, Static
 
+from cchc_tui.screens.office.tables import plain
 from cchc_tui.services.office.outcome import HEADERS, STORED, ImportOutcome, summary
 from cchc_tui.services.workspace import Workspace
 
@@ -55,7 +56,7 @@ class ImportScreen(Screen[bool]):
             id="import-path",
         )
         yield ProgressBar(show_eta=False, id="import-progress")
-        yield Static("", id="import-summary")
+        yield Static("", id="import-summary", markup=False)
         yield DataTable(id="import-table", cursor_type="row")
         yield Footer()
 
@@ -90,7 +91,7 @@ class ImportScreen(Screen[bool]):
         table.clear(columns=True)
         table.add_columns(*HEADERS)
         for o in message.outcomes:
-            table.add_row(*o.cells())
+            table.add_row(*(plain(c) for c in o.cells()))
         self.imported = self.imported or any(o.verdict in STORED for o in message.outcomes)
         self.query_one("#import-summary", Static).update(summary(message.outcomes))
 

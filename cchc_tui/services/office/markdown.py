@@ -1,19 +1,59 @@
-"""The Markdown summary of a period's report, to paste into the official document."""
+"""The Markdown summary of a period's report, to paste into the official document.
+
+Agency text goes through `domain.safe_text.markdown_inline`: control characters made
+visible, Markdown's inline punctuation escaped, line breaks as `<br>`; it is only ever
+written inside a table cell, so it can start no heading, list or table of its own.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
+
 from cchc_tui.domain.office import rules
-from cchc_tui.domain.progress import format_percent
+from cchc_tui.domain.progress import format_day, format_percent
+from cchc_tui.domain.safe_text import markdown_inline
 from cchc_tui.services.office.consolidated import AgencyReport
-from cchc_tui.services.office.report import PeriodReport, met_text
+from cchc_tui.services.office.report import PeriodReport, ReportError
+from cchc_tui.services.office.report_tables import (
+    OVERDUE_HEADERS,
+    Row,
+    Value,
+    agency_value_table,
+    evidence_text,
+    met_text,
+    overdue_table,
+)
 
 
-def markdown_text(report: PeriodReport) -> str:
-    """A plain-text summary of the same figures, to paste into the official report."""
-    lines = [f"# Tổng hợp báo cáo CCHC — {report.label} (Kế hoạch {report.plan_number})", ""]
+def _cell(value: Value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return format_day(value)
+    if isinstance(value, float):
+        return f"{value:g}".replace(".", ",")
+    return markdown_inline(str(value))
+
+
+def _table(headers: Iterable[str], rows: Iterable[Row], section: str) -> list[str]:
+    headers = tuple(headers)
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    for row in rows:
+        try:
+            lines.append("| " + " | ".join(_cell(v) for v in row.values) + " |")
+        except Exception as exc:
+            where = ", ".join(
+                p for p in (f"cơ quan {row.agency}" if row.agency else "", row.task) if p
+            )
+            raise ReportError(f"{where} (mục “{section}”): {exc}") from exc
+    return lines
+
+
+def _submissions(report: PeriodReport) -> list[str]:
     counts = report.grid.counts(report.period_id)
     expected = sum(1 for row in report.grid.rows if row.cells[0].status != rules.NOT_EXPECTED)
-    lines += [
+    lines = [
         "## Tình hình nộp báo cáo",
         "",
         f"- Số cơ quan phải báo cáo: {expected}",
@@ -22,40 +62,21 @@ def markdown_text(report: PeriodReport) -> str:
         f"- Chưa nộp (quá hạn): {counts[rules.MISSING]}",
         f"- Chưa đến hạn: {counts[rules.NOT_DUE]}",
     ]
-    late = [row for row in report.grid.rows if row.cells[0].status == rules.LATE]
-    missing = [row for row in report.grid.rows if row.cells[0].status == rules.MISSING]
-    if late:
-        lines.append(
-            "- Cơ quan nộp trễ: "
-            + "; ".join(f"{r.short_name} ({r.cells[0].days} ngày)" for r in late)
-        )
-    if missing:
-        lines.append("- Cơ quan chưa nộp: " + "; ".join(r.short_name for r in missing))
     flagged = [
         r for r in report.grid.rows if r.cells[0].fork or r.cells[0].gap or r.cells[0].rejected
     ]
     if flagged:
         lines.append(
             "- Cần kiểm tra (rẽ nhánh, thiếu gói, tệp bị từ chối): "
-            + "; ".join(r.short_name for r in flagged)
+            + "; ".join(markdown_inline(r.short_name) for r in flagged)
         )
-    lines += ["", "## Tiến độ nhiệm vụ", "", "| Nhiệm vụ | Chủ trì | Phối hợp |", "|---|---|---|"]
-    for task in report.tasks:
-        lines.append(f"| {task.code} | {_tally(task.leads)} | {_tally(task.partners)} |")
-    lines += [
-        "",
-        "## Chỉ tiêu",
-        "",
-        "| Chỉ tiêu | Cách tổng hợp | Mục tiêu 2020 | Mục tiêu 2025 | Kết quả | Tử số/Mẫu số | Số cơ quan | Đạt |",
-        "|---|---|---|---|---|---|---|---|",
-    ]
-    for f in report.indicators:
-        lines.append(
-            f"| {f.title} | {f.rollup_label} | {format_percent(f.target_2020_bp)} | "
-            f"{format_percent(f.target_2025_bp)} | {format_percent(f.value_bp)} | {f.numerator}/{f.denominator} | "
-            f"{len(f.contributions)} | {met_text(f)} |"
-        )
-    return "\n".join(lines) + "\n"
+    overdue = overdue_table(report)
+    lines += ["", "## Cơ quan chưa nộp hoặc nộp trễ", ""]
+    if overdue.rows:
+        lines += _table(OVERDUE_HEADERS, overdue.rows, "Cơ quan chưa nộp hoặc nộp trễ")
+    else:
+        lines.append("Không có cơ quan nào chưa nộp hoặc nộp trễ.")
+    return lines
 
 
 def _tally(reports: tuple[AgencyReport, ...]) -> str:
@@ -66,3 +87,77 @@ def _tally(reports: tuple[AgencyReport, ...]) -> str:
     missing = sum(1 for r in reports if r.body_sha256 is None)
     text = f"{done}/{len(reports)} hoàn thành"
     return f"{text}, {missing} chưa nộp" if missing else text
+
+
+def _tasks(report: PeriodReport) -> list[str]:
+    lines = ["## Tiến độ nhiệm vụ", "", "| Nhiệm vụ | Chủ trì | Phối hợp |", "|---|---|---|"]
+    for task in report.tasks:
+        lines.append(f"| {task.code} | {_tally(task.leads)} | {_tally(task.partners)} |")
+    lines += ["", "## Khó khăn, vướng mắc và đề xuất, kiến nghị của các cơ quan", ""]
+    said = False
+    for task in report.tasks:
+        rows = [
+            Row(
+                (r.agency_name, role, r.difficulties, r.proposals, evidence_text(r.evidence)),
+                agency=r.agency_name,
+                task=task.code,
+            )
+            for role, r in task.by_agency()
+            if r.difficulties.strip() or r.proposals.strip()
+        ]
+        if rows:
+            said = True
+            lines += [f"### Nhiệm vụ {task.code}: {markdown_inline(task.title)}", ""]
+            headers = ("Cơ quan", "Vai trò", "Khó khăn, vướng mắc", "Đề xuất, kiến nghị", "Văn bản")
+            lines += [*_table(headers, rows, f"Nhiệm vụ {task.code}"), ""]
+    if not said:
+        lines += ["Không cơ quan nào nêu khó khăn hay đề xuất trong kỳ.", ""]
+    return lines
+
+
+def _indicators(report: PeriodReport) -> list[str]:
+    years = report.target_years
+    headers = (
+        "Chỉ tiêu",
+        "Cách tổng hợp",
+        *(f"Mục tiêu {y}" for y in years),
+        "Kết quả",
+        "Tử số/Mẫu số",
+        "Số cơ quan",
+        "Đạt",
+    )
+    lines = ["## Chỉ tiêu", "", "| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    for f in report.indicators:
+        targets = " | ".join(format_percent(f.target_bp_of(y)) for y in years)
+        lines.append(
+            f"| {markdown_inline(f.title)} | {f.rollup_label} | {targets} | "
+            f"{format_percent(f.value_bp)} | {f.numerator}/{f.denominator} | "
+            f"{len(f.contributions)} | {met_text(f)} |"
+        )
+    values = agency_value_table(report)
+    lines += ["", "## Phụ lục: số liệu chỉ tiêu của từng cơ quan", ""]
+    if values.rows:
+        lines += _table(values.headers, values.rows, "Phụ lục: số liệu chỉ tiêu")
+    else:
+        lines.append("Chưa cơ quan nào báo cáo số liệu chỉ tiêu trong kỳ.")
+    return lines
+
+
+def markdown_text(report: PeriodReport) -> str:
+    """A summary of the same figures, to paste into the official report."""
+    lines = [
+        f"# Tổng hợp báo cáo CCHC — {report.label} (Kế hoạch {report.plan_number})",
+        "",
+        f"_{report.caption}_",
+        "",
+        *_submissions(report),
+        "",
+        *_tasks(report),
+        *_indicators(report),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def markdown_bytes(report: PeriodReport) -> bytes:
+    """`markdown_text` encoded as UTF-8."""
+    return markdown_text(report).encode("utf-8")
