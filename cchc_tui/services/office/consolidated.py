@@ -15,8 +15,9 @@ from cchc_tui.domain.office.rollup import (
     roll_up,
 )
 from cchc_tui.domain.periods import ReportingPeriod
+from cchc_tui.domain.plan import Target
 from cchc_tui.domain.progress import NOT_REPORTED_LABEL, STATUS_LABELS
-from cchc_tui.domain.roles import LEAD, PARTNER
+from cchc_tui.domain.roles import LEAD, PARTNER, ROLE_LABELS, role_label
 from cchc_tui.domain.succession import inherited_text, predecessor_map, task_roles
 from cchc_tui.services.catalog import find_period, load_plan, load_registry
 from cchc_tui.services.workspace import Workspace
@@ -61,6 +62,7 @@ class AgencyReport:
     progress_bp: int
     result: str
     difficulties: str
+    proposals: str
     evidence: tuple[EvidenceDoc, ...]
     body_sha256: str | None
     note: str = ""
@@ -81,15 +83,29 @@ class TaskProgress:
     leads: tuple[AgencyReport, ...]
     partners: tuple[AgencyReport, ...]
 
+    def by_agency(self) -> list[tuple[str, AgencyReport]]:
+        """Each agency once with its roles: "Chủ trì", "Phối hợp" or "Chủ trì, Phối hợp"
+        (leads first, in order); an agency in both keeps the notes of both."""
+        partners = {r.agency_id: r for r in self.partners}
+        out = []
+        for r in self.leads:
+            partner = partners.pop(r.agency_id, None)
+            if partner is None:
+                out.append((ROLE_LABELS[LEAD], r))
+                continue
+            notes = "; ".join(dict.fromkeys(n for n in (r.note, partner.note) if n))
+            out.append((role_label((LEAD, PARTNER)), replace(r, note=notes)))
+        return out + [(ROLE_LABELS[PARTNER], r) for r in partners.values()]
+
 
 def _report(agency: Agency, task: str, data: PeriodData) -> AgencyReport:
     held = data.bundles.get(agency.id)
     if held is None:
-        return AgencyReport(agency.id, agency.short_name, NO_BUNDLE, 0, "", "", (), None)
+        return AgencyReport(agency.id, agency.short_name, NO_BUNDLE, 0, "", "", "", (), None)
     sha, records = held
     record = next((r for r in records if r.task == task), None)
     if record is None:
-        return AgencyReport(agency.id, agency.short_name, NOT_IN_BUNDLE, 0, "", "", (), sha)
+        return AgencyReport(agency.id, agency.short_name, NOT_IN_BUNDLE, 0, "", "", "", (), sha)
     return AgencyReport(
         agency.id,
         agency.short_name,
@@ -97,6 +113,7 @@ def _report(agency: Agency, task: str, data: PeriodData) -> AgencyReport:
         record.progress_bp,
         record.result,
         record.difficulties,
+        record.proposals,
         record.evidence,
         sha,
     )
@@ -108,7 +125,7 @@ def task_progress(
     """Every task active in the period, with each lead and partner agency's report.
 
     Roles come from the office's registry; agencies count when they are expected in
-    the period or sent a bundle for it.
+    the period or sent a bundle for it. An agency both lead and partner is in both.
     A body that ended hands its roles to its successors (docs/reorganisation.md): the
     successor is the expected reporter and its report's `note` names the original body.
     """
@@ -127,7 +144,7 @@ def task_progress(
             if LEAD in held.roles:
                 note = inherited_text(held, registry, LEAD)
                 leads.append(replace(_report(agency, task.code, data), note=note))
-            elif PARTNER in held.roles:
+            if PARTNER in held.roles:
                 note = inherited_text(held, registry, PARTNER)
                 partners.append(replace(_report(agency, task.code, data), note=note))
         out.append(TaskProgress(task.code, task.title, tuple(leads), tuple(partners)))
@@ -142,8 +159,7 @@ class IndicatorFigure:
     title: str
     rollup: str
     applies_to: tuple[str, ...]
-    target_2020_bp: int | None
-    target_2025_bp: int | None
+    targets: tuple[Target, ...]
     target_bp: int | None
     numerator: int
     denominator: int
@@ -154,6 +170,10 @@ class IndicatorFigure:
     def rollup_label(self) -> str:
         """How agencies' values were combined, in words."""
         return ROLLUP_LABELS.get(self.rollup, self.rollup)
+
+    def target_bp_of(self, year: int) -> int | None:
+        """The plan's target for `year` (a report column), or None when it sets none."""
+        return next((t.min_bp for t in self.targets if t.year == year), None)
 
     @property
     def met(self) -> bool | None:
@@ -179,7 +199,6 @@ def indicator_figures(
             if not kinds or (registry.get(c.agency_id) and registry.get(c.agency_id).kind in kinds)
         )
         total = roll_up(indicator.rollup, items)
-        targets = {t.year: t.min_bp for t in indicator.targets}
         in_force = indicator.target_for(data.period.year)
         out.append(
             IndicatorFigure(
@@ -187,8 +206,7 @@ def indicator_figures(
                 title=indicator.title,
                 rollup=indicator.rollup,
                 applies_to=kinds,
-                target_2020_bp=targets.get(2020),
-                target_2025_bp=targets.get(2025),
+                targets=indicator.targets,
                 target_bp=in_force.min_bp if in_force else None,
                 numerator=total.numerator,
                 denominator=total.denominator,
