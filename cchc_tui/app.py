@@ -118,7 +118,8 @@ class CchcApp(BackgroundWrites):
         period = self.period
         deadline = period.deadline(deadline_day(self.ws))
         today = self.ws.clock.today()
-        current = period == catalog.find_period(self.ws, None)
+        # days left only for the period being reported, by an agency expected in it
+        current = period == catalog.find_period(self.ws, None) and self.agency.exists_on(period.end)
         return Context(
             agency=self.agency.short_name,
             period=period.label,
@@ -153,7 +154,10 @@ class CchcApp(BackgroundWrites):
         self._open_agency()
 
     def _open_agency(self) -> None:
-        self.period_id = catalog.find_period(self.ws, None).id  # the last one in final review
+        from cchc_tui.services.reorganisation import default_period
+
+        # the current period (the last one in final review); a body that ended: its last one
+        self.period_id = default_period(self.ws, self.agency).id
         self.switch_mode("tasks")
         if not self.exit_after_paint:
             from cchc_tui.screens.progress_flow import offer_drafts

@@ -139,11 +139,15 @@ def print_preview(preview) -> None:
 
 
 def cmd_export(ws, args: argparse.Namespace) -> int:
+    from cchc_tui.services.errors import ServiceError
     from cchc_tui.services.export import export_period, export_preview
 
     agency = agency_arg(ws, args)
     if args.preview:
-        print_preview(export_preview(ws, agency, args.period))
+        preview = export_preview(ws, agency, args.period)
+        if preview.refusal:  # a body that ended before the period's cut-off
+            raise ServiceError(preview.refusal)
+        print_preview(preview)
         return 0
     phrase = read_passphrase(args.passphrase_file, ENV_PASSPHRASE, "Mật khẩu khóa: ")
     result = export_period(ws, agency, args.period, phrase, args.out, resend=args.resend)

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
+from cchc_tui.domain.safe_text import control_characters, describe_character
 from cchc_tui.domain.text import nfc
 
 NOT_STARTED = "not_started"
@@ -21,6 +22,7 @@ STATUS_LABELS = {
 STATUSES = tuple(STATUS_LABELS)
 NOT_REPORTED_LABEL = "chưa báo cáo"
 MAX_TEXT = 20_000
+TEXT_LABELS = {"result": "Kết quả", "difficulties": "Khó khăn", "proposals": "Đề xuất"}
 
 _DOC_NUMBER = re.compile(r"^\d+(/\d{4})?[/-][0-9A-ZĐ][0-9A-ZĐ&.\-/]*$")
 _DAY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
@@ -167,6 +169,19 @@ def _parse_int(text: str, name: str, errors: dict[str, str], low: int, high: int
     return value
 
 
+def control_error(label: str, text: str) -> str | None:
+    """Why `text` cannot be saved as typed: the invisible control characters it holds
+    (pasted from Word, say), each named, with the way out; None when it has none."""
+    found = control_characters(text)
+    if not found:
+        return None
+    names = ", ".join(describe_character(c) for c in found)
+    return (
+        f"{label} có ký tự điều khiển không nhìn thấy được: {names}. "
+        "Xóa ký tự này (thường có khi dán từ Word) rồi lưu lại."
+    )
+
+
 def _check_status_progress(status: str, progress: int, errors: dict[str, str]) -> None:
     if status == DONE and progress != 100:
         errors["progress"] = f"Trạng thái 'hoàn thành' cần tiến độ 100%, không phải {progress}%."
@@ -196,16 +211,23 @@ def validate_entry(raw: RawEntry, indicator_ids: tuple[str, ...] = ()) -> Progre
         value = nfc(getattr(raw, name)).strip()
         if len(value) > MAX_TEXT:
             errors[name] = f"Nội dung quá dài ({len(value)} ký tự): tối đa {MAX_TEXT} ký tự."
+        elif reason := control_error(TEXT_LABELS[name], value):
+            errors[name] = reason
         texts[name] = value
     evidence = []
     for pos, (number, day, summary) in enumerate(raw.evidence, start=1):
         if not (number.strip() or day.strip() or summary.strip()):
             continue
         doc = normalise_doc_number(number)
-        if not _DOC_NUMBER.match(doc):
-            errors[f"evidence.{pos}.number"] = (
+        number_error = control_error(f"Văn bản {pos}: số hiệu", number.strip())
+        if number_error is None and not _DOC_NUMBER.match(doc):
+            number_error = (
                 f"Văn bản {pos}: số hiệu '{number.strip()}' không đúng dạng, ví dụ 56/KH-UBND."
             )
+        if number_error:
+            errors[f"evidence.{pos}.number"] = number_error
+        if reason := control_error(f"Văn bản {pos}: trích yếu", summary.strip()):
+            errors[f"evidence.{pos}.summary"] = reason
         try:
             issued = parse_day_vn(day)
         except ValueError as exc:

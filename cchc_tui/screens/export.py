@@ -128,8 +128,8 @@ class ExportScreen(Screen):
         self.query_one("#key-help", Static).update(
             REPLACE_KEY_HELP if self.replacing else NEW_KEY_HELP
         )
-        self.query_one("#key-setup").display = setup
-        self.query_one("#sign").display = not setup
+        self.query_one("#key-setup").display = setup and not p.refusal
+        self.query_one("#sign").display = not setup and not p.refusal
         self.query_one("#resend").display = p.replays
         self._show_slots(p)
 
@@ -160,6 +160,10 @@ class ExportScreen(Screen):
 
     def _show_warning(self, p: ExportPreview) -> None:
         warning = self.query_one("#export-warning", Static)
+        if p.refusal:  # the agency ended before this period's cut-off: nothing to sign
+            warning.display = True
+            warning.update(Content.styled(p.refusal, "bold $text-error"))
+            return
         warning.display = bool(p.unreported)
         if p.unreported:
             warning.update(

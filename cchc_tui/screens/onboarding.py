@@ -8,11 +8,13 @@ from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 
 from cchc_tui.app import CchcApp
 from cchc_tui.services import catalog
+from cchc_tui.services.reorganisation import ended_notice
 from cchc_tui.services.settings import save_profile
 from cchc_tui.services.workspace import Workspace
 from cchc_tui.widgets.agency_picker import AgencyPicker
@@ -66,7 +68,11 @@ class OnboardingScreen(Screen[str | None]):
     @on(AgencyPicker.Chosen)
     def _agency_chosen(self, event: AgencyPicker.Chosen) -> None:
         self.agency_id = event.agency.id
-        self.query_one("#chosen-agency", Static).update(f"Đã chọn: {event.agency.name}")
+        chosen = f"Đã chọn: {event.agency.name}"
+        notice = ended_notice(self.ws, event.agency)
+        if notice:  # a body that ended in the 2025 reorganisation, or outside the plan
+            chosen += f"\nLưu ý: {notice}"
+        self.query_one("#chosen-agency", Static).update(Content(chosen))
         self.agency_error.show("")
         self.query_one("#officer").focus()
 

@@ -236,12 +236,56 @@ class ProgressForm(ModalScreen[RawEntry | None]):
                 severity="error",
                 timeout=6,
             )
+            self._offer_to_remove_controls()
             return
         if self.saved_before and not self.dirty:
             self.notify("Không có gì thay đổi so với lần lưu trước: không tạo lần lưu mới.")
             self.dismiss(None)
             return
         self.dismiss(raw)
+
+    def _offer_to_remove_controls(self) -> None:
+        """Text pasted with invisible control characters (Word's Shift+Enter, say): name
+        them and offer to remove them; Word's line breaks become ordinary ones."""
+        from cchc_tui.domain.safe_text import (
+            control_characters,
+            describe_character,
+            without_controls,
+        )
+        from cchc_tui.screens.dialogs import ConfirmDialog
+
+        areas = [self.query_one(f"#{name}", TextArea) for name, _label in TEXT_FIELDS]
+        inputs = [i for row in self.query(EvidenceRow) for i in row.query(Input)]
+        texts = [a.text for a in areas] + [i.value for i in inputs]
+        found = dict.fromkeys(c for t in texts for c in control_characters(t))
+        if not found:
+            return
+
+        def answered(remove: bool | None) -> None:
+            if not remove:
+                return
+            for area in areas:
+                area.text = without_controls(area.text)
+            for field in inputs:
+                field.value = without_controls(field.value)
+            try:
+                validate_entry(self.collect(), tuple(i.id for i in self.context.indicators))
+            except EntryError as exc:
+                self.show_errors(exc.errors)
+            else:
+                self.show_errors({})
+            self.notify("Đã xóa các ký tự điều khiển: xem lại nội dung rồi lưu (Ctrl+S).")
+
+        names = ", ".join(describe_character(c) for c in found)
+        self.app.push_screen(
+            ConfirmDialog(
+                f"Nội dung có ký tự điều khiển không nhìn thấy được: {names} — thường do dán"
+                " từ Word. Xóa các ký tự này? (Dấu xuống dòng của Word thành xuống dòng thường.)",
+                yes="Xóa ký tự",
+                no="Để tôi tự sửa",
+            ),
+            answered,
+        )
 
     @property
     def saved_before(self) -> bool:

@@ -114,6 +114,11 @@ class TasksScreen(Screen):
             return
         text = Content.assemble(
             Content.styled(f"{row.code} ", "bold"),
+            *(
+                [Content.styled(f"* {row.inherited_note}: ", "bold $text-warning")]
+                if row.inherited_note
+                else []
+            ),
             row.content,
             Content.styled(f"  [{row.timeline}]", "$text-muted"),
         )

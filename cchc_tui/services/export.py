@@ -85,6 +85,8 @@ class ExportPreview:
     key: KeyInfo | None
     submission: Submission | None
     out_dir: Path
+    refusal: str | None = None
+    """Why the agency cannot export this period (it ended before the cut-off), or None."""
 
     @property
     def replays(self) -> bool:
@@ -106,12 +108,16 @@ def submission_text(submission: Submission | None) -> str:
 def export_preview(ws: Workspace, agency_query: str, period_id: str | None) -> ExportPreview:
     """The period's slots, what is unreported, the signer, the key and the last submission.
 
-    Without `period_id`, the agency's default period; a period the agency is not
-    expected to report (it ended before the cut-off) is refused.
+    Without `period_id`, the agency's default period; for a period the agency is not
+    expected to report (it ended before the cut-off), `refusal` says why.
     """
     agency = find_agency(ws, agency_query)
     period = agency_period(ws, agency, period_id)
-    check_reporting(ws, agency, period)
+    try:
+        check_reporting(ws, agency, period)
+        refusal = None
+    except ServiceError as exc:
+        refusal = str(exc)
     snap = period_snapshot(ws, agency.id, period.id)
     tasks = load_plan(ws).by_code
     slots = [
@@ -128,6 +134,7 @@ def export_preview(ws: Workspace, agency_query: str, period_id: str | None) -> E
         active_key(ws, agency.id),
         submission_status(ws, agency.id, period.id, snap),
         ws.exports_dir,
+        refusal,
     )
 
 

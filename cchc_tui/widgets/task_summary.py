@@ -27,7 +27,9 @@ class TaskSummary(Static):
         lines = [
             Content.styled(f"{task.code} · Nhóm {task.group}: {group_title}", "bold"),
             Content.styled(
-                f"Vai trò của tôi: {role_label(d.roles) or 'không được giao'}", "bold $text-accent"
+                f"Vai trò của tôi: {role_label(d.roles) or 'không được giao'}"
+                + (f" ({d.inherited_note}, theo đợt sắp xếp năm 2025)" if d.inherited_note else ""),
+                "bold $text-accent",
             ),
             Content(task.content),
             Content.assemble(

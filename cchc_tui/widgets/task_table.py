@@ -124,7 +124,10 @@ class TaskTable(DataTable):
         if key == "title":
             return Text(fit(row.title, width), style="" if row.active else "dim")
         if key == "roles":
-            return Text(role_label(row.roles) if wide else short_roles(row))
+            label = role_label(row.roles) if wide else short_roles(row)
+            if row.inherited:  # the 2025 reorganisation: the preview says from whom
+                label = "Chủ trì (kế thừa)" if wide and row.roles == ("lead",) else f"{label}*"
+            return Text(label)
         if key == "timeline":
             return Text(fit(row.timeline, width))
         if key == "due":
