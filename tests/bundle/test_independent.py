@@ -51,5 +51,5 @@ def test_committed_vector_verifies_with_the_recipe():
     from pathlib import Path
 
     here = Path(__file__).parent / "vectors"
-    pub = base64.b64decode((here / "bundle-v1.pub").read_text().strip())
+    pub = base64.b64decode((here / "bundle-v1.pub").read_text("utf-8").strip())
     contract_recipe((here / "bundle-v1.json").read_bytes(), pub)
