@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from cchc_tui.domain.office import rules
 from cchc_tui.domain.progress import format_day, format_percent
 from cchc_tui.domain.safe_text import markdown_inline
-from cchc_tui.services.office.consolidated import AgencyReport
+from cchc_tui.services.office.consolidated import AgencyReport, TaskProgress
 from cchc_tui.services.office.report import PeriodReport, ReportError
 from cchc_tui.services.office.report_tables import (
     OVERDUE_HEADERS,
@@ -89,10 +89,32 @@ def _tally(reports: tuple[AgencyReport, ...]) -> str:
     return f"{text}, {missing} chưa nộp" if missing else text
 
 
+def _succession(task: TaskProgress) -> str:
+    """ "Chủ trì: Sở KH&CN (kế thừa từ Sở TT&TT)": roles passed on in the 2025 reorganisation."""
+    parts = []
+    for label, reports in (("Chủ trì", task.leads), ("Phối hợp", task.partners)):
+        by_note: dict[str, list[str]] = {}
+        for r in reports:
+            if r.note:
+                by_note.setdefault(r.note, []).append(r.agency_name)
+        for note, names in by_note.items():
+            who = "; ".join(names) if len(names) <= 3 else f"{len(names)} cơ quan"
+            parts.append(f"{label}: {who} ({note})")
+    return markdown_inline(". ".join(parts)) if parts else ""
+
+
 def _tasks(report: PeriodReport) -> list[str]:
-    lines = ["## Tiến độ nhiệm vụ", "", "| Nhiệm vụ | Chủ trì | Phối hợp |", "|---|---|---|"]
+    lines = [
+        "## Tiến độ nhiệm vụ",
+        "",
+        "| Nhiệm vụ | Chủ trì | Phối hợp | Ghi chú |",
+        "|---|---|---|---|",
+    ]
     for task in report.tasks:
-        lines.append(f"| {task.code} | {_tally(task.leads)} | {_tally(task.partners)} |")
+        lines.append(
+            f"| {task.code} | {_tally(task.leads)} | {_tally(task.partners)} |"
+            f" {_succession(task)} |"
+        )
     lines += ["", "## Khó khăn, vướng mắc và đề xuất, kiến nghị của các cơ quan", ""]
     said = False
     for task in report.tasks:

@@ -151,6 +151,7 @@ TASK_HEADERS = (
     "Khó khăn, vướng mắc",
     "Đề xuất, kiến nghị",
     "Văn bản kết quả",
+    "Ghi chú",
 )
 
 
@@ -172,6 +173,7 @@ def task_table(report: PeriodReport) -> Table:
                         r.difficulties,
                         r.proposals,
                         evidence_text(r.evidence),
+                        r.note,  # "kế thừa từ Sở TT&TT": reports in place of a body that ended
                     ),
                     agency=r.agency_name,
                     task=task.code,
@@ -181,7 +183,7 @@ def task_table(report: PeriodReport) -> Table:
         "Tiến độ nhiệm vụ",
         f"Tiến độ nhiệm vụ {report.title}",
         TASK_HEADERS,
-        (7, 24, 9, 18, 11, 7, 36, 26, 26, 24),
+        (7, 24, 9, 18, 11, 7, 36, 26, 26, 24, 20),
         rows,
     )
 
