@@ -151,6 +151,13 @@ def cmd_export(ws, args: argparse.Namespace) -> int:
         return 0
     phrase = read_passphrase(args.passphrase_file, ENV_PASSPHRASE, "Mật khẩu khóa: ")
     result = export_period(ws, agency, args.period, phrase, args.out, resend=args.resend)
+    if result.earlier is not None:
+        print(
+            "Lưu ý: đã ghi cả gói trước đó, lần trước chưa ghi được ra tệp: gửi cả hai tệp "
+            "cho Sở Nội vụ.",
+            file=sys.stderr,
+        )
+        print(result.earlier)
     if result.unreported:
         print(
             f"Lưu ý: còn {len(result.unreported)} nhiệm vụ chưa báo cáo: {', '.join(result.unreported)}",

@@ -7,8 +7,10 @@ import getpass
 import json
 import os
 import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cchc_tui.services.errors import ServiceError
 
@@ -17,12 +19,126 @@ if TYPE_CHECKING:
     from cchc_tui.services.workspace import Workspace
 
 
+ARGPARSE_VI = {
+    "usage: ": "Cách dùng: ",
+    "positional arguments": "tham số",
+    "options": "tùy chọn",
+    "optional arguments": "tùy chọn",
+    "%(heading)s:": "%(heading)s:",
+    "show this help message and exit": "xem hướng dẫn này rồi thoát",
+    " (default: %(default)s)": " (mặc định: %(default)s)",
+    "argument %(argument_name)s: %(message)s": "tham số %(argument_name)s: %(message)s",
+    "unrecognized arguments: %s": "không hiểu tham số: %s",
+    "the following arguments are required: %s": "thiếu tham số bắt buộc: %s",
+    "one of the arguments %s is required": "cần một trong các tham số: %s",
+    "not allowed with argument %s": "không dùng cùng lúc với %s",
+    "expected one argument": "thiếu giá trị",
+    "expected at most one argument": "nhận nhiều nhất một giá trị",
+    "expected at least one argument": "cần ít nhất một giá trị",
+    "expected %s argument": "cần %s giá trị",
+    "expected %s arguments": "cần %s giá trị",
+    "ambiguous option: %(option)s could match %(matches)s": (
+        "tùy chọn %(option)s chưa rõ, có thể là: %(matches)s"
+    ),
+    "ignored explicit argument %r": "tùy chọn này không nhận giá trị %r",
+    "unexpected option string: %s": "tùy chọn không đúng chỗ: %s",
+    "invalid %(type)s value: %(value)r": "giá trị không hợp lệ: %(value)r",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "không có lựa chọn %(value)r (chọn một trong: %(choices)s)"
+    ),
+    "invalid choice: %(value)r, maybe you meant %(closest)r? (choose from %(choices)s)": (
+        "không có lựa chọn %(value)r, có phải là %(closest)r? (chọn một trong: %(choices)s)"
+    ),
+    "unknown parser %(parser_name)r (choices: %(choices)s)": (
+        "không có lệnh %(parser_name)r (các lệnh: %(choices)s)"
+    ),
+}
+"""argparse's own words (its gettext message ids, Python 3.10 to 3.14) in Vietnamese."""
+
+
+@contextmanager
+def vietnamese_argparse() -> Iterator[None]:
+    """argparse words each message through gettext when it builds it (`argparse._`); while
+    this is active the words come from `ARGPARSE_VI` (an unknown id stays as it is)."""
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+
+    def plural(singular: str, many: str, n: int) -> str:
+        text = singular if n == 1 else many
+        return ARGPARSE_VI.get(text, text)
+
+    argparse._ = lambda text: ARGPARSE_VI.get(text, text)  # type: ignore[attr-defined]
+    argparse.ngettext = plural  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
+
+
 class Parser(argparse.ArgumentParser):
-    """argparse with the usage error in Vietnamese and exit code 2."""
+    """argparse speaking Vietnamese (usage, help, errors); a usage error exits with 2."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        with vietnamese_argparse():
+            super().__init__(*args, **kwargs)
+
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:  # type: ignore[override]
+        with vietnamese_argparse():
+            return super().parse_known_args(args, namespace)
+
+    def parse_args(self, args: Any = None, namespace: Any = None) -> Any:  # type: ignore[override]
+        with vietnamese_argparse():
+            return super().parse_args(args, namespace)
+
+    def add_subparsers(self, **kwargs: Any) -> Any:
+        """Subcommands shown as LỆNH in usage and errors (the choices are listed in --help)."""
+        kwargs.setdefault("metavar", "LỆNH")
+        return super().add_subparsers(**kwargs)
+
+    def format_usage(self) -> str:
+        with vietnamese_argparse():
+            return super().format_usage()
+
+    def format_help(self) -> str:
+        with vietnamese_argparse():
+            return super().format_help()
 
     def error(self, message: str) -> None:  # type: ignore[override]
+        if message.startswith("argument "):  # Python 3.10 words this prefix without gettext
+            message = "tham số " + message.removeprefix("argument ")
         self.print_usage(sys.stderr)
-        self.exit(2, f"Lỗi: lệnh không đúng cú pháp ({message}). Xem hướng dẫn: cchc --help\n")
+        self.exit(
+            2, f"Lỗi: lệnh không đúng cú pháp ({message}). Xem hướng dẫn: {self.prog} --help\n"
+        )
+
+
+def undecodable_argument(argv: Sequence[str]) -> str | None:
+    """The `Lỗi:` line for the first argument that is not valid UTF-8 (a file name copied
+    from another machine, text typed in an old Vietnamese encoding), else None."""
+    for arg in argv:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = arg.encode("utf-8", "replace").decode("utf-8")
+            return (
+                f"Lỗi: tham số “{shown}” có byte không phải chữ UTF-8 (tên tệp chép từ máy "
+                "khác, hoặc gõ bằng bảng mã cũ TCVN3/VNI): đổi tên tệp hoặc gõ lại bằng bảng "
+                "mã Unicode, rồi chạy lại; chưa có gì thay đổi."
+            )
+    return None
+
+
+def report_fault(exc: BaseException, args: argparse.Namespace | None, argv: Sequence[str]) -> int:
+    """Tell an unexpected failure in one line (traceback to the log); returns the exit code."""
+    import shlex
+
+    from cchc_tui.services.faults import report
+    from cchc_tui.services.workspace import default_data_dir
+
+    data_dir = getattr(args, "data_dir", None)
+    folder = Path(data_dir) if data_dir else default_data_dir()
+    fault = report(exc, folder, command=shlex.join(["cchc", *argv]))
+    print(fault.line, file=sys.stderr)
+    return fault.exit_code
 
 
 def add_common_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
@@ -31,11 +147,13 @@ def add_common_options(parser: argparse.ArgumentParser, *, suppress: bool) -> No
     parser.add_argument(
         "--data-dir",
         default=default,
+        metavar="THƯ_MỤC",
         help="thư mục dữ liệu (mặc định: CCHC_HOME hoặc thư mục dữ liệu của người dùng)",
     )
     parser.add_argument(
         "--today",
         default=default,
+        metavar="YYYY-MM-DD",
         help="coi hôm nay là ngày YYYY-MM-DD (mặc định: CCHC_TODAY hoặc ngày thật)",
     )
 
@@ -96,11 +214,13 @@ def confirm(question: str, remedy: str = "chạy lại với --yes sau khi đã 
 def read_passphrase(file: str | None, env: str, prompt: str, *, confirm: bool = False) -> str:
     """Passphrase from a file, then the environment, then the keyboard."""
     if file:
-        try:
-            return Path(file).read_text("utf-8").rstrip("\r\n")
-        except OSError as exc:
-            raise ServiceError(f"Không đọc được tệp mật khẩu {file}: {exc.strerror}.") from None
+        return _passphrase_file(file)
     if os.environ.get(env):
+        if undecodable_argument([os.environ[env]]):
+            raise ServiceError(
+                f"Biến môi trường {env} có byte không phải chữ UTF-8: đặt lại mật khẩu "
+                "bằng bảng mã Unicode; chưa có gì thay đổi."
+            )
         return os.environ[env]
     if not sys.stdin or not sys.stdin.isatty():
         raise ServiceError(
@@ -112,3 +232,30 @@ def read_passphrase(file: str | None, env: str, prompt: str, *, confirm: bool = 
             "Hai lần nhập mật khẩu không khớp: không có gì thay đổi, hãy chạy lại lệnh."
         )
     return first
+
+
+PASSPHRASE_FILE_MAX_BYTES = 64 * 1024
+
+
+def _passphrase_file(file: str) -> str:
+    """A passphrase file's first line; a folder, a pipe or text not in UTF-8 is refused."""
+    from cchc_tui.domain.bundle.errors import BundleError
+    from cchc_tui.domain.bundle.strictjson import read_capped
+
+    try:
+        raw = read_capped(file, PASSPHRASE_FILE_MAX_BYTES)
+    except OSError as exc:
+        raise ServiceError(f"Không đọc được tệp mật khẩu {file}: {exc.strerror}.") from None
+    except BundleError:
+        raise ServiceError(
+            f"Tệp mật khẩu {file} không dùng được: cần một tệp văn bản nhỏ chứa mật khẩu "
+            "(không phải thư mục, ống dẫn hay tệp lớn)."
+        ) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ServiceError(
+            f"Tệp mật khẩu {file} không phải văn bản UTF-8 (có lẽ lưu bằng bảng mã cũ): mở "
+            "bằng Notepad, chọn Lưu thành… với mã hóa UTF-8, rồi chạy lại; chưa có gì thay đổi."
+        ) from None
+    return text.rstrip("\r\n")

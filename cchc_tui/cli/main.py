@@ -7,7 +7,13 @@ import sys
 from collections.abc import Sequence
 
 from cchc_tui import __version__
-from cchc_tui.cli.common import Parser, add_common_options, open_args_workspace
+from cchc_tui.cli.common import (
+    Parser,
+    add_common_options,
+    open_args_workspace,
+    report_fault,
+    undecodable_argument,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -15,7 +21,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="cchc", description="Theo dõi, báo cáo Kế hoạch 56/KH-UBND (cải cách hành chính)."
     )
-    parser.add_argument("--version", action="version", version=f"cchc {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"cchc {__version__}", help="xem phiên bản rồi thoát"
+    )
     add_common_options(parser, suppress=False)
     parser.add_argument("--agency", help="mở ứng dụng cho cơ quan này (mã hoặc tên)")
     sub = parser.add_subparsers(dest="command", parser_class=Parser)
@@ -33,11 +41,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _utf8_streams() -> None:
-    """Vietnamese output on consoles whose default encoding cannot hold it (Windows)."""
+    """Vietnamese output on consoles whose default encoding cannot hold it (Windows); a
+    character that cannot be written (a file name not in UTF-8) becomes "?", not an error."""
     for stream in (sys.stdout, sys.stderr):
-        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower() not in (
-            "utf-8",
-            "utf8",
+        if hasattr(stream, "reconfigure") and (
+            (stream.encoding or "").lower() not in ("utf-8", "utf8") or stream.errors == "strict"
         ):
             stream.reconfigure(encoding="utf-8", errors="replace")
 
@@ -58,8 +66,17 @@ def dispatch(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run `cchc`; returns the exit code (2 for refused input)."""
+    """Run `cchc`; returns the exit code (2 refused input, 3 the machine or the data file).
+
+    No traceback reaches the user: anything unexpected is one `Lỗi:` line, and its
+    traceback goes to `DATA/logs/cchc-errors.log` (services/faults.py).
+    """
     _utf8_streams()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    refused = undecodable_argument(argv)
+    if refused:
+        print(refused, file=sys.stderr)
+        return 2
     args = build_parser().parse_args(argv)
     from cchc_tui.domain.clock import ClockError
     from cchc_tui.services.errors import ServiceError
@@ -76,3 +93,5 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except Exception as exc:
+        return report_fault(exc, args, argv)

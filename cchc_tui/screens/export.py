@@ -315,7 +315,13 @@ class ExportScreen(Screen):
             Content.assemble(
                 Content.styled(head, "bold $text-success"),
                 f"\nTệp: {result.path}\n"
-                f"Gửi tệp này qua thư điện tử cho Sở Nội vụ. Vân tay khóa: {result.fingerprint}.",
+                + (
+                    f"Đã ghi cả gói trước chưa ghi được lần trước: {result.earlier}\n"
+                    "Gửi cả hai tệp qua thư điện tử cho Sở Nội vụ."
+                    if result.earlier
+                    else "Gửi tệp này qua thư điện tử cho Sở Nội vụ."
+                )
+                + f" Vân tay khóa: {result.fingerprint}.",
             )
         )
         self.query_one("#export-result").scroll_visible()

@@ -24,6 +24,9 @@ from cchc_tui.services.errors import ServiceError
 from cchc_tui.services.workspace import Workspace
 from cchc_tui.store import writes
 
+MAX_AGENCY_ID = 100
+"""Longest id a commune gets: it becomes part of file names (keys, bundles; 255 at most)."""
+
 
 def commune_id(district_id: str, name: str) -> str:
     """Id of a commune added under a district: `xa-<name>-<district>`, e.g. `xa-tan-long-huyen-yen-son`."""
@@ -120,6 +123,11 @@ def add_commune(
         if listing.id in load_registry(ws):
             raise ServiceError(f"Đã có {listing.name} (mã {listing.id}).")
         row = _new_agency(listing, 10_000 + len(load_registry(ws)))
+    if len(row.agency_id) > MAX_AGENCY_ID:  # the id names key and bundle files
+        raise ServiceError(
+            f"Tên xã quá dài ({len(name)} ký tự): mã xã dùng làm tên tệp khóa và tệp báo cáo "
+            'nên phải ngắn; hãy nhập đúng tên xã (ví dụ "Xã Tân Long"). Chưa có gì thay đổi.'
+        )
     writes.add_agencies(ws.db, [row])
     return load_registry(ws, refresh=True).agencies[row.agency_id]
 

@@ -37,6 +37,8 @@ class ExportResult:
     body_sha256: str
     fingerprint: str
     unreported: list[str]
+    earlier: Path | None = None
+    """A bundle committed by an earlier export whose file was written only now: send it too."""
 
 
 def bundle_file_name(agency_id: str, period_id: str, seq: int) -> str:
@@ -214,29 +216,34 @@ def export_period(
     *,
     resend: bool = False,
 ) -> ExportResult:
-    """Sign and write the period's bundle; replays the stored bytes when nothing changed."""
-    from cchc_tui.domain.bundle.errors import BundleError
-    from cchc_tui.domain.bundle.verify import RegisteredKey, verify_bundle
-    from cchc_tui.store.files import atomic_write_bytes
+    """Sign and write the period's bundle; replays the stored bytes when nothing changed.
+
+    The bundle is committed before its file is written; a bundle committed earlier
+    whose file was never written is written first, with its stored bytes (`earlier`),
+    so the office never sees a gap and a seq is never signed twice (bundle_files.py).
+    """
+    from cchc_tui.services.bundle_files import check_out_dir, finish_unwritten, write_checked
 
     agency = find_agency(ws, agency_query)
     period = agency_period(ws, agency, period_id)
     check_reporting(ws, agency, period)
     key = require_key(ws, agency.id)
+    out = Path(out_dir or ws.exports_dir)
+    check_out_dir(out, bundle_file_name(agency.id, period.id, 1))
     snap = period_snapshot(ws, agency.id, period.id)
+    earlier = finish_unwritten(ws, agency.id, out)
     seq, envelope, replayed = _commit_bundle(ws, snap, key, passphrase, resend=resend)
-    target = Path(out_dir or ws.exports_dir) / bundle_file_name(agency.id, period.id, seq)
-    atomic_write_bytes(target, envelope)
-    written = target.read_bytes()
-    registered = RegisteredKey(agency_id=agency.id, public_key=key.public_key, key_id=key.key_id)
-    try:
-        verified = verify_bundle(written, lambda kid: registered if kid == key.key_id else None)
-    except BundleError as exc:
-        raise ServiceError(
-            f"Tệp vừa ghi không kiểm tra được ({exc.reason}). Hãy xuất lại."
-        ) from None
-    if written != envelope:
-        raise ServiceError("Tệp vừa ghi khác dữ liệu đã ký: ổ đĩa có thể bị lỗi. Hãy xuất lại.")
+    if earlier is not None and earlier.seq == seq:  # that unwritten bundle was this one
+        written, earlier = earlier, None
+    else:
+        target = out / bundle_file_name(agency.id, period.id, seq)
+        written = write_checked(ws, agency.id, seq, envelope, target)
     return ExportResult(
-        target, seq, replayed, verified.body_sha256, key.fingerprint, snap.unreported
+        written.path,
+        seq,
+        replayed,
+        written.body_sha256,
+        key.fingerprint,
+        snap.unreported,
+        earlier.path if earlier else None,
     )

@@ -71,7 +71,7 @@ def _registered_from_file(path: Path):
     return RegisteredKey(shown["agency_id"], public, key_id(public))
 
 
-def _local_keys(ws: Workspace) -> list:
+def local_keys(ws: Workspace) -> list:
     """This installation's own keys and the receiving office's keyring (not revoked)."""
     from cchc_tui.domain.bundle.keys import key_id
     from cchc_tui.domain.bundle.verify import RegisteredKey
@@ -101,14 +101,21 @@ def verify_file(
             raise ServiceError(f"Không thấy thư mục khóa {keyring_dir}.")
         keys = [_registered_from_file(p) for p in sorted(keyring_dir.glob("*.json"))]
     else:
-        keys = _local_keys(ws)
+        keys = local_keys(ws)
     by_id = {k.key_id: k for k in keys}
+    if path.is_dir():
+        raise ServiceError(
+            f"{path} là thư mục: cchc verify kiểm tra từng tệp gói báo cáo, hãy ghi tên tệp "
+            f"(ví dụ {path / 'so-noi-vu_2025-Q1_0001.json'})."
+        )
     try:
         raw = read_capped(path)
         verified = verify_bundle(raw, by_id.get)
     except FileNotFoundError:
         raise ServiceError(f"Không thấy tệp {path}.") from None
     except BundleError as exc:
+        if exc.code == "not_a_file":
+            raise ServiceError(f"{path}: {exc.reason}") from None
         return Outcome(False, f"KHÔNG HỢP LỆ: {path.name}: {exc.reason}")
     agency = load_registry(ws).get(verified.agency_id)
     name = agency.name if agency else verified.agency_id

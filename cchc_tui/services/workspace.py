@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from cchc_tui.domain.clock import Clock
+from cchc_tui.services.errors import ServiceError
 from cchc_tui.store.database import Database
 
 ENV_HOME = "CCHC_HOME"
@@ -44,11 +45,35 @@ class Workspace:
         return self.data_dir / "exports"
 
 
+def check_data_dir(data_dir: Path) -> None:
+    """Refuse a data folder that is a file, or on a network share (SQLite's locking is not
+    reliable there); nothing is created."""
+    from cchc_tui.store.location import network_share
+
+    if data_dir.exists() and not data_dir.is_dir():
+        raise ServiceError(
+            f"Thư mục dữ liệu {data_dir} là một tệp, không phải thư mục: chọn một thư mục "
+            "(chưa có thì chương trình tự tạo) bằng --data-dir hoặc CCHC_HOME."
+        )
+    share = network_share(data_dir)
+    if share is not None:
+        raise ServiceError(
+            f"Thư mục dữ liệu {data_dir} nằm trên ổ mạng ({share}): dữ liệu trên ổ mạng có "
+            "thể hỏng khi hai máy cùng ghi. Hãy dùng một thư mục trên ổ đĩa của máy này "
+            "(--data-dir); bản sao lưu thì có thể chép lên ổ mạng."
+        )
+
+
 def open_workspace(data_dir: Path | None = None, clock: Clock | None = None) -> Workspace:
-    """Open (creating and seeding on first run) the workspace in `data_dir`."""
+    """Open (creating and seeding on first run) the workspace in `data_dir`.
+
+    ServiceError for an unusable folder (`check_data_dir`); `DataFileError` when the
+    database file cannot be used (services/faults.py words it).
+    """
     from cchc_tui.store.seeding import open_database
 
     clock = clock or Clock()
     data_dir = Path(data_dir) if data_dir else default_data_dir()
+    check_data_dir(data_dir)
     db = open_database(data_dir / DB_NAME, now_iso=clock.now_iso)
     return Workspace(data_dir=data_dir, db=db, clock=clock)

@@ -1,6 +1,11 @@
 """Bundles the agency exported. Reads are plain functions over a sqlite3 connection
 (keyword-only `conn`); the next seq is read and its bundle recorded in one SQLModel
-write session (`export_chain`), inside which the caller signs."""
+write session (`export_chain`), inside which the caller signs.
+
+A bundle is committed (seq and bytes) before its file is written, together with a
+marker `export.unwritten.<agency>` naming its seq; the marker goes once the file is
+written and checked (`mark_written`). Only the chain's head can carry it: the next
+export writes that file first (`unwritten_export`), before it signs anything new."""
 
 from __future__ import annotations
 
@@ -82,6 +87,40 @@ def latest_export(
     return StoredExport(*tuple(row)[:5], envelope=bytes(row[5]))
 
 
+@dataclass(frozen=True)
+class UnwrittenExport:
+    """A committed bundle whose file was never written and checked."""
+
+    seq: int
+    file_name: str
+    envelope: bytes
+
+
+def unwritten_key(agency_id: str) -> str:
+    """The setting that names the agency's committed but unwritten bundle."""
+    return f"export.unwritten.{agency_id}"
+
+
+def unwritten_export(agency_id: str, *, conn: sqlite3.Connection) -> UnwrittenExport | None:
+    """The agency's bundle committed but never written to a file, or None."""
+    row = conn.execute(
+        "SELECT e.seq, e.file_name, e.envelope FROM setting s"
+        " JOIN export e ON e.agency_id = ? AND CAST(s.value AS INTEGER) = e.seq"
+        " WHERE s.key = ?",
+        (agency_id, unwritten_key(agency_id)),
+    ).fetchone()
+    return UnwrittenExport(row[0], row[1], bytes(row[2])) if row else None
+
+
+def mark_written(db: Database, agency_id: str, seq: int) -> None:
+    """The file of bundle `seq` is written and checked: drop the marker if it names it."""
+    with db.write_sql() as conn:
+        conn.execute(
+            "DELETE FROM setting WHERE key = ? AND value = ?",
+            (unwritten_key(agency_id), str(seq)),
+        )
+
+
 class ExportChain:
     """The head of an agency's export chain, read in the write session that extends it."""
 
@@ -90,10 +129,11 @@ class ExportChain:
         self.head = head
 
     def append(self, new: NewExport) -> None:
-        """Record a signed bundle; it is committed with the session."""
-        from cchc_tui.store.models import ExportRow
+        """Record a signed bundle, marked unwritten; both are committed with the session."""
+        from cchc_tui.store.models import ExportRow, Setting
 
         self._session.add(ExportRow(**asdict(new)))
+        self._session.merge(Setting(key=unwritten_key(new.agency_id), value=str(new.seq)))
 
 
 @contextmanager

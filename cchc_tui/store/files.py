@@ -57,3 +57,26 @@ def _fsync_dir(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def link_into_place(src: Path, dst: Path) -> bool:
+    """Give the finished file `src` the name `dst` unless `dst` exists (then False).
+
+    Never replaces a file: a hard link on POSIX (a rename where the file system has
+    none), a rename on Windows, where renaming onto an existing name fails.
+    """
+    try:
+        if os.name == "nt":
+            os.rename(src, dst)
+        else:
+            os.link(src, dst)
+    except FileExistsError:
+        return False
+    except OSError:
+        if dst.exists():
+            return False
+        if os.name == "nt":
+            raise
+        os.rename(src, dst)  # no hard links on this file system (FAT, some USB disks)
+    _fsync_dir(dst.parent)
+    return True

@@ -33,16 +33,22 @@ def _seed_bytes(name: str) -> bytes:
 
 
 def open_database(path: Path, *, now_iso: Callable[[], str]) -> Database:
-    """Open (creating and seeding if needed) the database at `path`."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    db = Database(path)
-    conn = db.connect()
-    try:
-        migrate(conn)
-        seed(conn, now_iso=now_iso)
-    finally:
-        conn.close()
-    return db
+    """Open (creating and seeding if needed) the database at `path`.
+
+    Raises `DataFileError` (store/faults.py) when the file cannot be used: an empty
+    file is refused, never seeded as a new install (store/datafile.py).
+    """
+    from cchc_tui.store.datafile import open_data_file
+
+    def prepare(db: Database) -> None:
+        conn = db.connect()
+        try:
+            migrate(conn)
+            seed(conn, now_iso=now_iso)
+        finally:
+            conn.close()
+
+    return open_data_file(path, prepare)
 
 
 def _set(conn: sqlite3.Connection, key: str, value: str) -> None:

@@ -19,6 +19,8 @@ REASONS: dict[str, str] = {
     + _RESEND,
     "bad_envelope": "Tệp không có đúng các trường của gói đã ký (payloadType, payload, "
     "signatures). " + _RESEND,
+    "not_a_file": "Không phải tệp thông thường (ống dẫn, thiết bị…): không đọc. Hãy chọn đúng "
+    "tệp .json.",
     "wrong_type": "Tệp không phải loại tài liệu được yêu cầu. Hãy kiểm tra lại đã chọn đúng tệp.",
     "unknown_key": "Tệp được ký bằng một khóa chưa đăng ký với Sở. Đề nghị cơ quan gửi tệp "
     "đăng ký khóa (cchc keys enrol) qua đường công văn, rồi gửi lại gói.",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
@@ -26,15 +27,22 @@ _ESCAPE = re.compile(r"\\.", re.DOTALL)
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 _STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_NOT_A_FILE_FOLDER = "Đây là thư mục, không phải tệp: chọn tệp .json trong thư mục đó."
 
 
 def read_capped(path: Path | str, max_bytes: int = MAX_BYTES) -> bytes:
     """Read a file of at most `max_bytes`; a larger one is refused without reading it all.
 
     Reads at most `max_bytes + 1` bytes whatever the file's size (stat first, then a
-    capped read, in case the file grows meanwhile). OSError passes through.
+    capped read, in case the file grows meanwhile). Only a regular file is read: a
+    folder, a pipe (FIFO) or a device is refused as `not_a_file`, and opening a pipe
+    never waits for a writer. OSError passes through.
     """
-    with open(path, "rb") as handle:
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(handle.fileno()).st_mode
+        if not stat.S_ISREG(mode):
+            raise BundleError("not_a_file", _NOT_A_FILE_FOLDER if stat.S_ISDIR(mode) else None)
         size = os.fstat(handle.fileno()).st_size
         if size > max_bytes:
             raise _too_large(size, max_bytes)

@@ -31,7 +31,7 @@ def _rejected(
 def store_rejection(ws: Workspace, ctx: CheckContext, refusal: Refusal) -> None:
     """Keep a refused file's facts once per file content (by name when it was not read)."""
     outcome = refusal.outcome
-    if refusal.code == "missing":
+    if refusal.code in ("missing", "not_a_file"):  # nothing was read: nothing to keep
         return
     raw = refusal.raw if refusal.raw is not None else f"unread:{Path(outcome.file).name}".encode()
     rejected = _rejected(hashlib.sha256(raw).hexdigest(), ctx.received_at, outcome, refusal.code)
