@@ -179,3 +179,10 @@ def test_a_two_tier_commune_needs_no_district(ws):
         add_commune(ws, "minh xuan", kind="phường")
     with pytest.raises(ServiceError, match="xã hay phường"):
         add_commune(ws, "Tân Long")
+
+
+def test_the_example_commune_list_in_docs_loads_and_says_it_is_an_example(ws):
+    example = Path(__file__).parents[1] / "docs" / "communes.example.csv"
+    assert "VÍ DỤ" in example.read_text("utf-8")
+    checked = read_commune_file(ws, example)
+    assert len(checked.new) == 5 and [c.id for c in checked.outside_plan] == ["phuong-ha-giang-1"]
