@@ -81,6 +81,7 @@ def test_a_name_without_its_kind_needs_one(bare):
         ("Xã", None, "chưa"),
         ('=HYPERLINK("x")', "xa", "chữ cái"),
         ("Xã Tân\x1bLong", None, "điều khiển"),
+        ("Xã " + "Tân Long " * 20, None, "quá dài"),
     ],
 )
 def test_unusable_names_say_why(name, kind, says):

@@ -18,6 +18,8 @@ from cchc_tui.domain.text import fold, nfc
 COMMUNE_KINDS = {"xa": "Xã", "phuong": "Phường"}
 """Kinds a commune list may name (folded word → the word written before the name)."""
 _PREFIXES = ("xa", "phuong", "thi tran")
+MAX_ID_LENGTH = 100
+"""An id names key and bundle files (`<id>_2025-Y_0001.json`): it must stay short."""
 _DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y")
 
 
@@ -67,6 +69,8 @@ def commune_id(name: str, kind: str | None = None) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", fold(bare)).strip("-")
     if not slug:
         raise CommuneError(f"tên '{bare}' không có chữ cái hay chữ số nào dùng làm mã")
+    if len(slug) + len(kind) + 1 > MAX_ID_LENGTH:
+        raise CommuneError(f"tên quá dài ({len(bare)} ký tự): mã xã dùng làm tên tệp")
     return f"{kind}-{slug}"
 
 

@@ -63,47 +63,63 @@ def takes_over(to: str, agency: Agency) -> bool:
     return to == agency.id or COLLECTIVE_KINDS.get(to) == agency.kind
 
 
+def _passing(registry: Iterable[Agency], day: dt.date) -> dict[str, list[Predecessor]]:
+    """Successor (an id or `@communes`) → the ended bodies whose roles pass to it on `day`."""
+    out: dict[str, list[Predecessor]] = {}
+    for body in registry:
+        if body.valid_to is None or body.valid_to >= day:
+            continue
+        for s in body.successors:
+            if s.starts <= day:
+                via = COLLECTIVE_OF_KIND.get(body.kind, body.id) if s.collective else body.id
+                out.setdefault(s.to, []).append(Predecessor(body, via))
+    return out
+
+
+def _chain(agency: Agency, passing: dict[str, list[Predecessor]]) -> list[Predecessor]:
+    found: dict[str, Predecessor] = {}
+    frontier = [agency]
+    while frontier:
+        current = frontier.pop()
+        for key in (current.id, COLLECTIVE_OF_KIND.get(current.kind, "")):
+            for pred in passing.get(key, ()):
+                if pred.agency.id != agency.id and pred.agency.id not in found:
+                    found[pred.agency.id] = pred
+                    frontier.append(pred.agency)
+    return list(found.values())
+
+
 def predecessors(agency: Agency, registry: Iterable[Agency], day: dt.date) -> list[Predecessor]:
     """The ended bodies whose roles `agency` holds on `day` (a period's cut-off), chained.
 
     A body counts when it no longer exists on `day` and one of its successions names
     `agency` (or a body `agency` already took over) from a day on or before `day`.
     """
-    bodies = list(registry)
-    found: dict[str, Predecessor] = {}
-    frontier = [agency]
-    while frontier:
-        current = frontier.pop()
-        for body in bodies:
-            if body.id == agency.id or body.id in found:
-                continue
-            if body.valid_to is None or body.valid_to >= day:
-                continue
-            passing = next(
-                (s for s in body.successors if s.starts <= day and takes_over(s.to, current)),
-                None,
-            )
-            if passing is None:
-                continue
-            via = COLLECTIVE_OF_KIND.get(body.kind, body.id) if passing.collective else body.id
-            found[body.id] = Predecessor(body, via)
-            frontier.append(body)
-    return list(found.values())
+    return _chain(agency, _passing(registry, day))
 
 
 def task_roles(agency: Agency, task: Task, preds: Iterable[Predecessor]) -> TaskRoles:
     """The agency's roles on `task`, given its predecessors on the period's cut-off day.
 
     An agency outside the plan (`outside_plan`) holds none. A lead or partner role of a
-    predecessor is inherited when the agency does not hold that role itself.
+    predecessor is inherited when the agency does not hold that role itself. Bodies that
+    passed to a whole level and are not named in the task hold the same roles: one of
+    each level is asked (the communes' predecessors are many districts and old communes).
     """
     if agency.outside_plan is not None:
         return NO_ROLES
     own = resolve_roles(agency, task)
+    named = {*task.lead.refs, *task.partners.refs}
+    asked: set[str] = set()
     inherited: dict[tuple[str, str], None] = {}
     for pred in preds:
+        if pred.via in COLLECTIVE_KINDS and pred.agency.id not in named:
+            if pred.via in asked:
+                continue
+            asked.add(pred.via)
+        held = resolve_roles(pred.agency, task)
         for role in (LEAD, PARTNER):
-            if role not in own and role in resolve_roles(pred.agency, task):
+            if role not in own and role in held:
                 inherited[(role, pred.via)] = None
     if not inherited:
         return TaskRoles(frozenset(own))
@@ -164,8 +180,23 @@ def first_period(plan: Plan, agency: Agency) -> ReportingPeriod | None:
 
 
 def predecessor_map(registry: AgencyRegistry, day: dt.date) -> dict[str, list[Predecessor]]:
-    """Every agency existing on `day` → its predecessors on that day (computed once)."""
-    return {a.id: predecessors(a, registry, day) for a in registry if a.exists_on(day)}
+    """Every agency existing on `day` → its predecessors on that day (computed once).
+
+    Agencies no succession names by id share their level's list (all communes alike).
+    """
+    passing = _passing(registry, day)
+    by_kind: dict[str, list[Predecessor]] = {}
+    out = {}
+    for a in registry:
+        if not a.exists_on(day):
+            continue
+        if a.id in passing:
+            out[a.id] = _chain(a, passing)
+        else:
+            if a.kind not in by_kind:
+                by_kind[a.kind] = _chain(a, passing)
+            out[a.id] = by_kind[a.kind]
+    return out
 
 
 def leads_of(
