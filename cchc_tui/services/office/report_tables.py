@@ -225,7 +225,7 @@ def indicator_table(report: PeriodReport) -> Table:
         )
         for f in report.indicators
     ]
-    widths = (36, 24, 24, 26, *(10 for _ in report.target_years), 10, 10, 10, 9, 10, 9)
+    widths = (36, 28, 24, 26, *(10 for _ in report.target_years), 10, 10, 10, 9, 10, 9)
     return Table(
         "Chỉ tiêu",
         f"Chỉ tiêu {report.title} (tỷ lệ tính bằng %)",
@@ -247,10 +247,17 @@ AGENCY_VALUE_HEADERS = (
 
 
 def agency_value_table(report: PeriodReport) -> Table:
-    """Each agency's own value of each indicator (what the province's figure adds up)."""
+    """Each agency's own value of each indicator (what the province's figure adds up),
+    agencies by kind (departments first) and name."""
     rows = []
+    kind_order = {kind: i for i, kind in enumerate(KIND_LABELS)}
+
+    def order(c) -> tuple:
+        kind = report.kinds.get(c.agency_id, "")
+        return kind_order.get(kind, len(kind_order)), report.names.get(c.agency_id, c.agency_id)
+
     for f in report.indicators:
-        for c in f.contributions:
+        for c in sorted(f.contributions, key=order):
             name = report.names.get(c.agency_id, c.agency_id)
             kind = KIND_LABELS.get(report.kinds.get(c.agency_id, ""), "")
             rows.append(
