@@ -5,7 +5,9 @@ writes a synthetic year (scripts/make_synthetic_bundles.py), then measures:
   1. `import_files` in-process, as bundles per second (target >= 200/s);
   2. `cchc import --json DIR` as a whole process on another cold copy;
   3. time to first paint of the Submissions view for that data (target < 1 s),
-     in a fresh process, from process start and from the App's start.
+     in a fresh process, from process start and from the App's start;
+  4. `cchc report --period YEAR-Y --xlsx --md` as a whole process (median of 3), with
+     the workbook's size and sheets' rows.
 
 Usage: python benchmarks/office_import.py [--communes 19] [--year 2024]
 """
@@ -134,6 +136,23 @@ def run(root: Path, year: int, communes: int) -> int:
     paints.sort()
     from_start, from_app, rows = paints[1]
 
+    reports = []
+    for n in range(3):
+        xlsx, md = root / f"report-{n}.xlsx", root / f"report-{n}.md"
+        report_cmd = [sys.executable, "-m", "cchc_tui", "report", "--period", f"{year}-Y"]
+        start = time.perf_counter()
+        out = subprocess.run(
+            [*report_cmd, "--xlsx", str(xlsx), "--md", str(md)],
+            env={**env, "CCHC_HOME": str(root / "a")},
+            capture_output=True,
+        )
+        reports.append(time.perf_counter() - start)
+        if out.returncode != 0:
+            return _failed("cchc report --xlsx --md", out)
+    from openpyxl import load_workbook
+
+    sheets = {s.title: s.max_row - 3 for s in load_workbook(root / "report-0.xlsx").worksheets}
+
     print(
         f"agencies: {files['agencies']}, bundle files: {len(outcomes)} (generated in {generated:.1f} s)"
     )
@@ -148,6 +167,11 @@ def run(root: Path, year: int, communes: int) -> int:
     print(
         f"Submissions view first paint ({rows} rows, median of 3): {from_app:.3f} s after the app"
         f" started, {from_start:.3f} s after process start"
+    )
+    print(
+        f"cchc report --period {year}-Y --xlsx --md (whole process, median of 3):"
+        f" {sorted(reports)[1]:.2f} s; xlsx {(root / 'report-0.xlsx').stat().st_size:,} bytes,"
+        f" md {(root / 'report-0.md').stat().st_size:,} bytes; rows per sheet {sheets}"
     )
     return 0
 
