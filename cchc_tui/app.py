@@ -16,6 +16,7 @@ from textual.screen import ModalScreen, Screen
 from cchc_tui.domain.agencies import Agency
 from cchc_tui.domain.periods import ReportingPeriod, days_left_text
 from cchc_tui.domain.progress import format_day
+from cchc_tui.screens.crash import CrashReport
 from cchc_tui.screens.palette import ActionsProvider, PaletteCommand
 from cchc_tui.screens.writes import BackgroundWrites
 from cchc_tui.services import catalog
@@ -44,7 +45,7 @@ PALETTE = (
 NAV_ACTIONS = {"dashboard", "tasks", "pick_period", "settings", "export", "help"}
 
 
-class CchcApp(BackgroundWrites):
+class CchcApp(CrashReport, BackgroundWrites):
     """Theo dõi, báo cáo Kế hoạch 56/KH-UBND for one agency's focal officer."""
 
     CSS_PATH = "app.tcss"

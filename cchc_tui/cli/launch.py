@@ -36,6 +36,13 @@ def run_app(ws: Workspace, args: argparse.Namespace) -> int:
         exit_after_paint=os.environ.get(ENV_EXIT_AFTER_PAINT) == "1",
     )
     app.run()
+    if app.crash is not None:  # no traceback: the crash screen, then one line
+        if not app.exit_after_paint:
+            from cchc_tui.screens.crash import show_crash
+
+            show_crash(app.crash)
+        print(app.crash.line, file=sys.stderr)
+        return app.crash.exit_code
     if app.return_code:
         print("Chương trình dừng vì lỗi; dữ liệu đã lưu vẫn còn nguyên.", file=sys.stderr)
     return app.return_code or 0

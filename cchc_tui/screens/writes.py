@@ -78,12 +78,18 @@ class BackgroundWrites(App[None]):
             self.data_version += 1
 
     def on_background_writes_write_failed(self, message: WriteFailed) -> None:
+        """A refusal goes to the screen's `on_error`; a fault of the machine or the data
+        file (disk full, file locked…) is logged and told in its one Vietnamese line."""
         error = message.error
-        if isinstance(error, ServiceError) and message.on_error is not None:
+        if not isinstance(error, ServiceError):
+            from cchc_tui.services.faults import report
+
+            fault = report(error, self.ws.data_dir, command="cchc (ứng dụng)")
+            error = ServiceError(fault.line.removeprefix("Lỗi: "), code=fault.kind)
+        if message.on_error is not None:
             message.on_error(error)
             return
-        text = str(error) if isinstance(error, ServiceError) else f"Không ghi được dữ liệu: {error}"
-        self.notify(text, title="Chưa lưu", severity="error", timeout=8)
+        self.notify(str(error), title="Chưa lưu", severity="error", timeout=8)
 
     def on_progress_form_draft_changed(self, message: Message) -> None:
         """Autosave of an open form."""
