@@ -9,6 +9,7 @@ from cchc_tui.domain.periods import (
     current_period,
     days_left_text,
     parse_period,
+    period_label,
     periods_between,
 )
 
@@ -65,3 +66,22 @@ def test_days_left_wording():
     assert days_left_text(D(2025, 3, 15), D(2025, 3, 10)) == "còn 5 ngày"
     assert days_left_text(D(2025, 3, 15), D(2025, 3, 15)) == "hạn chót hôm nay"
     assert days_left_text(D(2025, 3, 15), D(2025, 3, 18)) == "quá hạn 3 ngày"
+
+
+@pytest.mark.parametrize(
+    ("period_id", "label", "short"),
+    [
+        ("2025-Q1", "Quý I/2025", "Quý I/2025"),
+        ("2025-H1", "6 tháng đầu năm 2025", "6 tháng/2025"),
+        ("2025-Q3", "Quý III/2025", "Quý III/2025"),
+        ("2025-Y", "Năm 2025", "Năm 2025"),
+    ],
+)
+def test_officers_read_period_names_not_ids(period_id: str, label: str, short: str) -> None:
+    assert period_label(period_id) == label
+    assert period_label(period_id, short=True) == short
+    assert len(short) <= 12  # fits the dashboard's narrow column
+
+
+def test_a_label_of_something_that_is_not_a_period_is_that_text() -> None:
+    assert period_label("không phải kỳ") == "không phải kỳ"

@@ -55,3 +55,12 @@ def test_indicator_targets_apply_to_their_phase_only(plan):
     assert satisfaction.target_for(2023).min_bp == 9000
     assert by_id["postal_procedures"].target_for(2020) is None  # a 2021–2025 target only
     assert by_id["postal_dossiers"].target_for(2022) is None  # a 2020 target only
+
+
+def test_headings_show_the_source_typo_corrected_while_the_data_keeps_it(ws) -> None:
+    from cchc_tui.domain.plan import display_title
+
+    title = catalog.load_plan(ws).groups["II"]
+    assert "CẢI CẢI CÁCH" in title  # as the source writes it (held by test_plan_fidelity)
+    assert display_title(title) == "NHÓM NHIỆM VỤ VÀ GIẢI PHÁP CẢI CÁCH THỂ CHẾ"
+    assert display_title("CẢI CÁCH THỦ TỤC HÀNH CHÍNH") == "CẢI CÁCH THỦ TỤC HÀNH CHÍNH"

@@ -22,6 +22,7 @@ _LABELS = {
     "Q3": "Quý III/{y}",
     "Y": "Năm {y}",
 }
+_SHORT_LABELS = {**_LABELS, "H1": "6 tháng/{y}"}
 _ID = re.compile(r"^(\d{4})-(Q1|H1|Q3|Y)$")
 
 
@@ -54,6 +55,11 @@ class ReportingPeriod:
         """Vietnamese name: "Quý I/2025", "Năm 2025" …"""
         return _LABELS[self.kind].format(y=self.year)
 
+    @property
+    def short_label(self) -> str:
+        """The name in at most 12 characters, for narrow columns: "Quý III/2025", "6 tháng/2025"."""
+        return _SHORT_LABELS[self.kind].format(y=self.year)
+
     def deadline(self, day: int = DEFAULT_DEADLINE_DAY) -> dt.date:
         """The agency's submission deadline: `day` of the period's last month."""
         return dt.date(self.year, self.end.month, day)
@@ -76,6 +82,16 @@ def parse_period(period_id: str) -> ReportingPeriod:
             "ví dụ 2025-Q1, 2025-H1, 2025-Q3, 2025-Y."
         )
     return make_period(int(m.group(1)), m.group(2))
+
+
+def period_label(period_id: str, *, short: bool = False) -> str:
+    """The Vietnamese name of a period id for officers' screens ("2025-Y" → "Năm 2025");
+    an id that is not a period is returned as it is."""
+    try:
+        period = parse_period(period_id)
+    except PeriodError:
+        return period_id
+    return period.short_label if short else period.label
 
 
 def periods_between(start: dt.date, end: dt.date) -> list[ReportingPeriod]:

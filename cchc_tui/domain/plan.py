@@ -45,6 +45,15 @@ class Task:
 
 
 GROUPS = ("I", "II", "III", "IV", "V", "VI")
+SOURCE_TYPOS = {"CẢI CẢI CÁCH": "CẢI CÁCH"}
+"""Typing errors of the source text: kept in the seed (held to the source), corrected on screen."""
+
+
+def display_title(title: str) -> str:
+    """A heading of the plan as officers read it: the source's typing errors corrected."""
+    for wrong, right in SOURCE_TYPOS.items():
+        title = title.replace(wrong, right)
+    return title
 
 
 @dataclass(frozen=True)
