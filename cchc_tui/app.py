@@ -56,8 +56,8 @@ class CchcApp(CrashReport, BackgroundWrites):
         Binding("f2", "dashboard", "Tổng quan", id="dashboard"),
         Binding("f3", "tasks", "Nhiệm vụ", id="tasks"),
         Binding("f4", "pick_period", "Kỳ", id="pick_period"),
-        Binding("f5", "settings", "Cài đặt", id="settings", show=False),
-        Binding("f6", "export", "Xuất", id="export", show=False),
+        Binding("f5", "settings", "Cài đặt", id="settings"),
+        Binding("f6", "export", "Xuất gói", id="export"),
         Binding("f7", "office", "Tổng hợp", id="office"),
         Binding("ctrl+q", "quit", "Thoát", id="quit", priority=True, show=False),
         Binding("ctrl+p", "command_palette", "Lệnh", id="palette", show=False, priority=True),
@@ -170,6 +170,16 @@ class CchcApp(CrashReport, BackgroundWrites):
         (the exit point of `CCHC_EXIT_AFTER_PAINT=1`, for start-up benchmarks)."""
         if self.exit_after_paint:
             self.call_after_refresh(self.exit)
+
+    # -- an unexpected error: keep what is typed (issue 12) --------------------------------
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual's one path for any unhandled error: write the open forms' drafts
+        synchronously first, then let Textual end the app as before."""
+        self.write_drafts_now()
+        super()._handle_exception(error)
+
+    # -- keys -------------------------------------------------------------------------------
 
     def get_key_display(self, binding: Binding) -> str:
         """Keys as printed on a keyboard: Esc, Enter, Ctrl+S, F2."""

@@ -12,9 +12,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from cchc_tui.app import CchcApp
+from cchc_tui.domain.periods import period_label
 from cchc_tui.domain.progress import (
     NOT_REPORTED_LABEL,
     STATUS_LABELS,
@@ -29,11 +30,18 @@ from cchc_tui.services.dashboard import Dashboard, IndicatorLine, dashboard
 from cchc_tui.services.export import submission_text
 from cchc_tui.services.workspace import Workspace
 from cchc_tui.widgets.context_bar import ContextBar
+from cchc_tui.widgets.key_footer import KeyFooter
 from cchc_tui.widgets.task_table import fit
+
+INDICATOR_FIXED_WIDTH = 56
+"""Indicator columns other than the title (target, period, value, padding, scroll bar)."""
 
 
 class DashboardScreen(Screen):
     """What the officer needs first: how long is left and what is not yet reported."""
+
+    HELP_TOPIC = "dashboard"
+    """The keys F1 shows first (a section of the help screen)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "edit", "Ghi tiến độ", id="dashboard.edit"),
@@ -56,7 +64,7 @@ class DashboardScreen(Screen):
             yield DataTable(id="todo", cursor_type="row")
             yield Label("Chỉ tiêu của kế hoạch liên quan đến cơ quan tôi", classes="section")
             yield DataTable(id="indicators", cursor_type="row", show_cursor=False)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.watch(self.app, "period_id", self.reload, init=False)
@@ -64,7 +72,7 @@ class DashboardScreen(Screen):
         self.app.theme_changed_signal.subscribe(self, self.draw)  # colours come from the theme
         self.todo.add_columns("Mã", "Vai trò", "Cần làm", "Nhiệm vụ")
         self.query_one("#indicators", DataTable).add_columns(
-            "Chỉ tiêu", "Mục tiêu", "Đã báo cáo", "Kỳ"
+            "Chỉ tiêu", "Mục tiêu", "Kỳ số liệu", "Đã báo cáo"
         )
         self.reload()
         self.todo.focus()
@@ -100,8 +108,9 @@ class DashboardScreen(Screen):
             )
         table = self.query_one("#indicators", DataTable)
         table.clear()
+        title_width = max(self.size.width - INDICATOR_FIXED_WIDTH, 16)
         for line in d.indicators:
-            table.add_row(*_indicator_cells(line, colors))
+            table.add_row(*_indicator_cells(line, colors, title_width))
 
     def _show_summary(self, d: Dashboard) -> None:
         officer = self.app.officer or "(chưa nhập họ tên)"
@@ -173,7 +182,11 @@ class DashboardScreen(Screen):
         )
 
 
-def _indicator_cells(line: IndicatorLine, colors: dict[str, str]) -> tuple[Text, str, Text, str]:
+def _indicator_cells(
+    line: IndicatorLine, colors: dict[str, str], title_width: int
+) -> tuple[Text, str, str, Text]:
+    """Title, target, the period the value was reported for (before the value, so it is
+    never cut off), the value."""
     target = f"≥ {format_percent(line.target.min_bp)}" if line.target else "—"
     if line.value is None or line.value_bp is None:
         value = Text("chưa báo cáo", style="dim")
@@ -185,4 +198,5 @@ def _indicator_cells(line: IndicatorLine, colors: dict[str, str]) -> tuple[Text,
             value = themed(f"{text} ✓ đạt", colors, "text-success")
         else:
             value = themed(f"{text} ✗ chưa đạt", colors, "text-error")
-    return Text(fit(line.indicator.title, 40)), target, value, line.period_id or ""
+    period = period_label(line.period_id, short=True) if line.period_id else ""
+    return Text(fit(line.indicator.title, title_width)), target, period, value

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -12,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from cchc_tui.domain.periods import ReportingPeriod
+from cchc_tui.domain.periods import ReportingPeriod, period_label
 from cchc_tui.domain.progress import format_moment
 from cchc_tui.services.drafts import Draft
 from cchc_tui.widgets.field_error import FieldError
@@ -21,9 +22,12 @@ CANCEL = Binding("escape", "cancel", "Thôi", id="dialog.cancel")
 
 
 class Dialog(ModalScreen):
-    """Base: Esc closes with None."""
+    """Base: Esc closes with None; F1 opens the help (the app's keys stop at a modal)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [CANCEL]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        CANCEL,
+        Binding("f1", "app.help", "Trợ giúp", id="dialog.help", show=False),
+    ]
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -63,6 +67,9 @@ class ConfirmDialog(Dialog):
 class PeriodPicker(Dialog):
     """Choose the reporting period to show; returns its id."""
 
+    HELP_TOPIC = "period"
+    """The keys F1 shows first (a section of the help screen)."""
+
     def __init__(self, periods: list[ReportingPeriod], shown: str, current: str) -> None:
         super().__init__()
         self.periods, self.shown, self.current = periods, shown, current
@@ -73,7 +80,7 @@ class PeriodPicker(Dialog):
             options = []
             for p in self.periods:
                 mark = "  ← kỳ hiện tại" if p.id == self.current else ""
-                options.append(Option(f"{p.id:<8} {p.label}{mark}", id=p.id))
+                options.append(Option(f"{p.label}{mark}", id=p.id))
             yield OptionList(*options, id="periods")
 
     def on_mount(self) -> None:
@@ -111,8 +118,8 @@ class OfficerDialog(Dialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static("Nhập họ tên người ghi báo cáo (lưu vào hồ sơ, đổi được trong Cài đặt).")
-            yield Input(placeholder="Họ và tên", id="officer")
-            yield Input(placeholder="Chức vụ (không bắt buộc)", id="title")
+            yield Input(placeholder="Họ và tên", select_on_focus=False, id="officer")
+            yield Input(placeholder="Chức vụ (không bắt buộc)", select_on_focus=False, id="title")
             yield FieldError(id="err-officer")
 
     @on(Input.Submitted, "#officer")
@@ -145,13 +152,16 @@ class DraftsDialog(Dialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(
-                "Có nội dung đang nhập dở chưa được lưu (tự lưu trước khi chương trình bị tắt).\n"
+                "Có nội dung đang nhập dở chưa lưu thành lần báo cáo (bản nháp tự lưu).\n"
                 "Enter: mở lại để lưu · x: bỏ bản nháp · Esc: để sau"
             )
             yield OptionList(
                 *(
                     Option(
-                        f"{d.task_code} · kỳ {d.period_id} · tự lưu lúc {format_moment(d.saved_at)}"
+                        Text(
+                            f"{d.task_code} · {period_label(d.period_id)} · "
+                            f"tự lưu lúc {format_moment(d.saved_at)}"
+                        )
                     )
                     for d in self.drafts
                 ),

@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, DataTable, Footer, Input, Label, Static
+from textual.widgets import Button, DataTable, Input, Label, Static
 
 from cchc_tui.app import CchcApp
 from cchc_tui.domain.progress import DONE, NOT_REPORTED_LABEL, STATUS_LABELS
@@ -35,7 +35,9 @@ from cchc_tui.services.export import (
 from cchc_tui.services.workspace import Workspace
 from cchc_tui.widgets.context_bar import ContextBar
 from cchc_tui.widgets.field_error import FieldError
+from cchc_tui.widgets.key_footer import KeyFooter
 from cchc_tui.widgets.task_table import fit
+from cchc_tui.widgets.toggles import MarkedCheckbox
 
 TITLE = "Xuất gói báo cáo"
 NEW_KEY_HELP = (
@@ -62,6 +64,9 @@ LOST_KEY_QUESTION = (
 
 class ExportScreen(Screen):
     """Export the period on screen as a signed bundle for the receiving office."""
+
+    HELP_TOPIC = "export"
+    """The keys F1 shows first (a section of the help screen)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Quay lại", id="export.back")
@@ -97,7 +102,7 @@ class ExportScreen(Screen):
                 yield Label("Mật khẩu khóa ký (Enter để ký và xuất)", classes="form-label")
                 yield Input(password=True, compact=True, id="passphrase")
                 yield FieldError(id="err-passphrase")
-                yield Checkbox(
+                yield MarkedCheckbox(
                     "Ký lại thành gói số mới (khi Sở Nội vụ báo gói trước bị thất lạc)",
                     compact=True,
                     id="resend",
@@ -108,7 +113,7 @@ class ExportScreen(Screen):
             yield Static(id="export-result")
             yield Label("Nội dung sẽ gửi", classes="section")
             yield DataTable(id="export-slots", cursor_type="row")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.watch(self.app, "period_id", self.reload, init=False)
@@ -283,7 +288,7 @@ class ExportScreen(Screen):
         self.passphrase_error.show("")
         app, phrase = self.app, field.value
         agency_id, period_id = app.agency_id or "", self.preview.period_id
-        resend = self.query_one("#resend", Checkbox).value and self.preview.replays
+        resend = self.query_one("#resend", MarkedCheckbox).value and self.preview.replays
         field.value = ""
         self.query_one("#export-result", Static).update("Đang ký, ghi tệp và kiểm tra lại…")
 
@@ -305,7 +310,7 @@ class ExportScreen(Screen):
 
     def _exported(self, result: ExportResult) -> None:
         self.busy = False
-        self.query_one("#resend", Checkbox).value = False
+        self.query_one("#resend", MarkedCheckbox).value = False
         head = (
             f"Không có thay đổi từ lần xuất trước: đã ghi lại đúng gói số {result.seq}."
             if result.replayed

@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from cchc_tui.app import CchcApp
 from cchc_tui.services import catalog
@@ -19,10 +19,14 @@ from cchc_tui.services.settings import save_profile
 from cchc_tui.services.workspace import Workspace
 from cchc_tui.widgets.agency_picker import AgencyPicker
 from cchc_tui.widgets.field_error import FieldError
+from cchc_tui.widgets.key_footer import KeyFooter
 
 
 class OnboardingScreen(Screen[str | None]):
     """Three steps on one screen: agency, name, title; returns the chosen agency id."""
+
+    HELP_TOPIC = "onboarding"
+    """The keys F1 shows first (a section of the help screen)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "finish", "Lưu và bắt đầu", id="onboarding.finish", priority=True),
@@ -53,14 +57,24 @@ class OnboardingScreen(Screen[str | None]):
             yield FieldError(id="err-agency")
             with Vertical(id="officer-fields"):
                 yield Label("2. Họ tên cán bộ đầu mối", classes="form-label")
-                yield Input(placeholder="Ví dụ: Nguyễn Thị Hoa", compact=True, id="officer")
+                yield Input(
+                    placeholder="Ví dụ: Nguyễn Thị Hoa",
+                    compact=True,
+                    select_on_focus=False,
+                    id="officer",
+                )
                 yield FieldError(id="err-officer")
                 yield Label("3. Chức vụ (không bắt buộc)", classes="form-label")
-                yield Input(placeholder="Ví dụ: Chuyên viên phòng CCHC", compact=True, id="title")
+                yield Input(
+                    placeholder="Ví dụ: Chuyên viên phòng CCHC",
+                    compact=True,
+                    select_on_focus=False,
+                    id="title",
+                )
                 yield Button(
                     "Lưu và bắt đầu (Ctrl+S)", variant="primary", compact=True, id="finish"
                 )
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#agency-search").focus()

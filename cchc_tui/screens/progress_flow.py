@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import partial
 
 from cchc_tui.app import CchcApp
+from cchc_tui.domain.periods import period_label
 from cchc_tui.domain.progress import RawEntry, format_moment
 from cchc_tui.screens.typed_entry import raw_from_entry
 from cchc_tui.services import catalog
@@ -33,7 +34,13 @@ def offer_drafts(app: CchcApp) -> None:
         if action == "open":
             edit_progress(app, code, period_id)
         else:
-            app.run_write(lambda: discard_draft(app.ws, agency_id, code, period_id))
+            label = period_label(period_id)
+
+            def drop() -> str:
+                discard_draft(app.ws, agency_id, code, period_id)
+                return f"Đã bỏ bản nháp của nhiệm vụ {code}, {label}."
+
+            app.run_write(drop)
 
     app.push_screen(DraftsDialog(drafts), chosen)
 
@@ -145,7 +152,8 @@ def restore(app: CchcApp, slot: Slot, number: int) -> None:
         app.run_write(job)
 
     question = (
-        f"Khôi phục nội dung lần lưu {number} của nhiệm vụ {slot.task_code} kỳ {slot.period_id}?\n"
+        f"Khôi phục nội dung lần lưu {number} của nhiệm vụ {slot.task_code}, "
+        f"{period_label(slot.period_id)}?\n"
         "Nội dung đó trở thành lần lưu mới nhất; các lần lưu khác vẫn được giữ nguyên."
     )
     app.push_screen(ConfirmDialog(question, yes="Khôi phục", no="Thôi"), confirmed)

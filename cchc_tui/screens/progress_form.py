@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, Static, TextArea
+from textual.widgets import Button, Input, Label, RadioSet, Static, TextArea
 
 from cchc_tui.domain.plan import Indicator, Task
 from cchc_tui.domain.progress import (
@@ -33,8 +33,11 @@ from cchc_tui.services.progress import Slot
 from cchc_tui.widgets.evidence_row import EvidenceRow
 from cchc_tui.widgets.field_error import FieldError
 from cchc_tui.widgets.indicator_inputs import IndicatorInputs
+from cchc_tui.widgets.key_footer import KeyFooter
+from cchc_tui.widgets.toggles import GridRadioSet, MarkedRadioButton
 
-AUTOSAVE_SECONDS = 3.0
+AUTOSAVE_SECONDS = 1.0
+"""How often a changed form is written as a draft (at most this much typing is at risk)."""
 TEXT_FIELDS = (
     ("result", "Kết quả thực hiện"),
     ("difficulties", "Khó khăn, vướng mắc"),
@@ -55,10 +58,15 @@ class FormContext:
 class ProgressForm(ModalScreen[RawEntry | None]):
     """Status, progress, result, evidence, difficulties, proposals, indicator values."""
 
+    HELP_TOPIC = "form"
+    """The keys F1 shows first (a section of the help screen)."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Lưu", id="form.save", priority=True),
         Binding("escape", "cancel", "Đóng", id="form.cancel", priority=True),
         Binding("ctrl+n", "add_evidence", "Thêm văn bản", id="form.add_evidence", priority=True),
+        Binding("ctrl+z", "undo_remove", "Lấy lại văn bản", id="form.undo_remove"),
+        Binding("f1", "app.help", "Trợ giúp", id="form.help"),  # app keys stop at a modal
     ]
 
     class DraftChanged(Message):
@@ -86,6 +94,10 @@ class ProgressForm(ModalScreen[RawEntry | None]):
         self.note = note
         self.pending_errors = errors or {}
         self.last_autosaved = initial
+        self.changed = False
+        """Something was typed since the last autosave check."""
+        self.removed: list[tuple[int, tuple[str, str, str]]] = []
+        """Evidence rows removed in this form (position, values), the last one first to undo."""
 
     def compose(self) -> ComposeResult:
         ctx, raw = self.context, self.initial
@@ -98,9 +110,9 @@ class ProgressForm(ModalScreen[RawEntry | None]):
                 if self.note:
                     yield Static(self.note, classes="form-note", markup=False)
                 yield Label("Trạng thái", classes="form-label")
-                with RadioSet(id="status"):
+                with GridRadioSet(id="status"):
                     for status in STATUSES:
-                        yield RadioButton(STATUS_LABELS[status], value=status == raw.status)
+                        yield MarkedRadioButton(STATUS_LABELS[status], value=status == raw.status)
                 yield FieldError(id="err-status")
                 yield Label("Tiến độ (%, từ 0 đến 100)", classes="form-label")
                 yield Input(
@@ -109,6 +121,7 @@ class ProgressForm(ModalScreen[RawEntry | None]):
                     restrict=r"[0-9]*",
                     max_length=4,
                     compact=True,
+                    select_on_focus=False,
                     id="progress",
                 )
                 yield FieldError(id="err-progress")
@@ -121,6 +134,7 @@ class ProgressForm(ModalScreen[RawEntry | None]):
                 with Vertical(id="evidence"):
                     for number, day, summary in raw.evidence or [("", "", "")]:
                         yield EvidenceRow(number, day, summary)
+                yield Button("↶ Lấy lại văn bản vừa bỏ (Ctrl+Z)", compact=True, id="undo-remove")
                 yield Button("+ Thêm văn bản (Ctrl+N)", compact=True, id="add-evidence")
                 for name, label in TEXT_FIELDS[1:]:
                     yield from self._text_field(name, label, getattr(raw, name))
@@ -130,7 +144,7 @@ class ProgressForm(ModalScreen[RawEntry | None]):
                     yield IndicatorInputs(ind, *raw.indicators.get(ind.id, ("", "")))
                 with Vertical(id="form-buttons"):
                     yield Button("Lưu (Ctrl+S)", variant="primary", compact=True, id="save")
-            yield Footer(compact=True)
+            yield KeyFooter()
 
     def _text_field(self, name: str, label: str, value: str) -> ComposeResult:
         yield Label(label, classes="form-label")
@@ -138,11 +152,11 @@ class ProgressForm(ModalScreen[RawEntry | None]):
         yield FieldError(id=f"err-{name}")
 
     def on_mount(self) -> None:
-        status = self.query_one(RadioSet)
-        for _ in range(max(status.pressed_index, 0)):
-            status.action_next_button()  # the cursor starts on the saved status
+        status = self.query_one(GridRadioSet)
+        status.select_index(max(status.pressed_index, 0))  # the cursor starts on the saved status
         status.focus()
-        self.set_interval(AUTOSAVE_SECONDS, self.autosave)
+        self.query_one("#undo-remove").display = False
+        self.set_interval(AUTOSAVE_SECONDS, self._autosave_if_changed)
         if self.pending_errors:
             self.show_errors(self.pending_errors)
 
@@ -166,6 +180,17 @@ class ProgressForm(ModalScreen[RawEntry | None]):
         """True when what is typed differs from the saved state."""
         return not same_entry(self.collect(), self.baseline)
 
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(RadioSet.Changed)
+    def _typed(self) -> None:
+        self.changed = True
+
+    def _autosave_if_changed(self) -> None:
+        if self.changed:
+            self.changed = False
+            self.autosave()
+
     def autosave(self) -> None:
         """Post the current content as a draft when it changed since the last autosave."""
         message = self.take_draft()
@@ -179,6 +204,12 @@ class ProgressForm(ModalScreen[RawEntry | None]):
             return None
         self.last_autosaved = raw
         return self.DraftChanged(id(self), self.context.slot, raw)
+
+    def draft_now(self) -> tuple[Slot, RawEntry] | None:
+        """What to keep as the draft when the program must stop now: everything typed,
+        unless it is the saved state."""
+        raw = self.collect()
+        return None if same_entry(raw, self.baseline) else (self.context.slot, raw)
 
     # -- validation in place ---------------------------------------------------------------
 
@@ -313,15 +344,90 @@ class ProgressForm(ModalScreen[RawEntry | None]):
         )
 
     @on(Button.Pressed, "#add-evidence")
-    def action_add_evidence(self) -> None:
+    async def action_add_evidence(self) -> None:
+        """Put the cursor in a new evidence row, once it is on screen (or in the last row,
+        while that one is still empty)."""
+        rows = list(self.query(EvidenceRow))
+        if rows and not rows[-1].filled:
+            rows[-1].focus_first()
+            return
         row = EvidenceRow()
-        self.query_one("#evidence").mount(row)
-        self.call_after_refresh(row.focus_first)
+        await self.query_one("#evidence").mount(row)
+        self.changed = True
+        row.focus_first()
 
     @on(EvidenceRow.Remove)
     def _remove_row(self, event: EvidenceRow.Remove) -> None:
-        event.row.remove()
-        self.query_one("#add-evidence").focus()
+        """An empty row goes at once; a filled one after a question, and can be taken back."""
+        row = event.row
+        if not row.filled:
+            row.remove()
+            self.query_one("#add-evidence").focus()
+            self.changed = True
+            return
+        from cchc_tui.screens.dialogs import ConfirmDialog
+
+        number = row.values[0].strip() or "chưa ghi số hiệu"
+
+        def answered(yes: bool | None) -> None:
+            if yes and row.is_attached:
+                self._take_out(row)
+
+        self.app.push_screen(
+            ConfirmDialog(
+                f"Bỏ văn bản “{number}” khỏi mẫu?\nLấy lại được bằng Ctrl+Z cho tới khi đóng mẫu.",
+                yes="Bỏ văn bản",
+                no="Giữ lại",
+            ),
+            answered,
+        )
+
+    def _take_out(self, row: EvidenceRow) -> None:
+        rows = list(self.query_one("#evidence").children)
+        self.removed.append((rows.index(row), row.values))
+        row.remove()
+        self.changed = True
+        undo = self.query_one("#undo-remove", Button)
+        undo.display = True
+        undo.focus()
+        self.refresh_bindings()
+
+    async def action_undo_remove(self) -> None:
+        """Put back the evidence row removed last, where it was."""
+        if not self.removed:
+            return
+        position, values = self.removed.pop()
+        box = self.query_one("#evidence")
+        row = EvidenceRow(*values)
+        rows = list(box.children)
+        await box.mount(row, before=rows[position] if position < len(rows) else None)
+        self.changed = True
+        self.query_one("#undo-remove").display = bool(self.removed)
+        self.refresh_bindings()
+        row.focus_first()
+
+    @on(Button.Pressed, "#undo-remove")
+    async def _undo_pressed(self) -> None:
+        await self.action_undo_remove()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Ctrl+Z shows in the footer only while there is a removed document to take back."""
+        if action == "undo_remove":
+            return bool(self.removed)
+        return True
+
+    @on(GridRadioSet.TypedAway, "#status")
+    def _typed_on_status(self, event: GridRadioSet.TypedAway) -> None:
+        """Keys typed on the status group go to the field they belong in, not nowhere:
+        digits to the progress, other text to the result."""
+        if event.character.isdigit():
+            field = self.query_one("#progress", Input)
+            field.focus()
+            field.insert_text_at_cursor(event.character)
+        else:
+            area = self.query_one("#result", TextArea)
+            area.focus()
+            area.insert(event.character)
 
     @on(RadioSet.Changed, "#status")
     def _status_changed(self, event: RadioSet.Changed) -> None:

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from cchc_tui.app import CchcApp
 from cchc_tui.screens.palette import PaletteCommand
@@ -22,10 +22,14 @@ from cchc_tui.services.workspace import Workspace
 from cchc_tui.widgets.agency_picker import AgencyPicker
 from cchc_tui.widgets.context_bar import ContextBar
 from cchc_tui.widgets.field_error import FieldError
+from cchc_tui.widgets.key_footer import KeyFooter
 
 
 class SettingsScreen(Screen):
     """Change who I am and when we submit; make a backup of the data."""
+
+    HELP_TOPIC = "settings"
+    """The keys F1 shows first (a section of the help screen)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Lưu cài đặt", id="settings.save", priority=True),
@@ -55,16 +59,17 @@ class SettingsScreen(Screen):
                 id="agency",
             )
             yield Label("Họ tên cán bộ đầu mối", classes="form-label")
-            yield Input(app.officer, compact=True, id="officer")
+            yield Input(app.officer, compact=True, select_on_focus=False, id="officer")
             yield FieldError(id="err-officer")
             yield Label("Chức vụ", classes="form-label")
-            yield Input(app.officer_title, compact=True, id="title")
+            yield Input(app.officer_title, compact=True, select_on_focus=False, id="title")
             yield Label("Ngày hạn nộp trong tháng cuối kỳ (1–20)", classes="form-label")
             yield Input(
                 str(deadline_day(self.ws)),
                 restrict=r"[0-9]*",
                 max_length=2,
                 compact=True,
+                select_on_focus=False,
                 id="deadline",
             )
             yield FieldError(id="err-deadline")
@@ -76,7 +81,7 @@ class SettingsScreen(Screen):
                 yield Button("Lưu cài đặt (Ctrl+S)", variant="primary", id="save")
                 yield Button("Sao lưu ngay (Ctrl+B)", id="backup")
                 yield Button("Giao diện sáng/tối", id="theme", action="app.toggle_theme")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.watch(self.app, "data_version", self._show_backups)

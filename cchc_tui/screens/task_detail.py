@@ -12,9 +12,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from cchc_tui.app import CchcApp
+from cchc_tui.domain.plan import display_title
 from cchc_tui.domain.progress import (
     NOT_REPORTED_LABEL,
     STATUS_LABELS,
@@ -32,17 +33,24 @@ from cchc_tui.services.settings import deadline_day
 from cchc_tui.services.tasks import TaskDetail, task_detail
 from cchc_tui.services.workspace import Workspace
 from cchc_tui.widgets.context_bar import ContextBar
+from cchc_tui.widgets.key_footer import KeyFooter
 from cchc_tui.widgets.task_summary import TaskSummary
-from cchc_tui.widgets.task_table import day
+from cchc_tui.widgets.task_table import day, fit
+
+HISTORY_FIXED_WIDTH = 33
+"""Columns of the history other than the author and the changes: number, time, padding."""
 
 
 class TaskDetailScreen(Screen):
     """Everything about one task for my agency; history and undo per period slot."""
 
+    HELP_TOPIC = "detail"
+    """The keys F1 shows first (a section of the help screen)."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Quay lại", id="detail.back"),
-        Binding("e", "edit", "Ghi tiến độ kỳ đang chọn", id="detail.edit"),
-        Binding("u", "restore", "Khôi phục lần lưu", id="detail.restore"),
+        Binding("e", "edit", "Ghi tiến độ", id="detail.edit"),
+        Binding("u", "restore", "Khôi phục", id="detail.restore"),
         Binding("f", "follow", "Theo dõi", id="detail.follow", show=False),
     ]
 
@@ -69,13 +77,14 @@ class TaskDetailScreen(Screen):
             yield DataTable(id="slots", cursor_type="row")
             yield Label(id="history-title", classes="section")
             yield DataTable(id="history", cursor_type="row")
-            yield Static(id="revision")
-        yield Footer(compact=True)
+            yield Static(id="revision")  # focusable (Tab): the body scrolls to show all of it
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.watch(self.app, "data_version", self.reload, init=False)
         self.slots_table.add_columns("Kỳ", "Hạn hoàn thành", "Hạn nộp", "Trạng thái", "%")
         self.history_table.add_columns("Lần", "Lúc", "Người ghi", "Thay đổi")
+        self.query_one("#revision").can_focus = True
         self.reload()
         self.slots_table.focus()
 
@@ -86,7 +95,7 @@ class TaskDetailScreen(Screen):
         self.query_one(TaskSummary).show(
             detail,
             app.agency,
-            catalog.load_plan(self.ws).groups.get(detail.task.group, ""),
+            display_title(catalog.load_plan(self.ws).groups.get(detail.task.group, "")),
             catalog.load_registry(self.ws),
         )
         ids = [s.period.id for s in detail.slots]
@@ -130,18 +139,25 @@ class TaskDetailScreen(Screen):
         elif not self.history:
             title += ": chưa có lần lưu nào"
         else:
-            title += " (u: khôi phục lần đang chọn)"
+            title += " (Enter: xem đủ · u: khôi phục)"
         self.query_one("#history-title", Label).update(title)
         table = self.history_table
         table.clear()
         previous = None
         rows = []
+        author_width = max((len(rev.author) for rev in self.history), default=0)
+        changes_width = max(self.size.width - author_width - HISTORY_FIXED_WIDTH, 20)
         for rev in self.history:
             changes = "; ".join(describe_changes(previous, rev.entry))
             if rev.restored_from:
                 changes = f"khôi phục lần {rev.restored_from}: {changes}"
             rows.append(
-                (str(rev.number), format_moment(rev.created_at), Text(rev.author), Text(changes))
+                (
+                    str(rev.number),
+                    format_moment(rev.created_at),
+                    Text(rev.author),
+                    Text(fit(changes, changes_width)),  # in full below (Enter)
+                )
             )
             previous = rev.entry
         for row in reversed(rows):
@@ -189,6 +205,11 @@ class TaskDetailScreen(Screen):
     @on(DataTable.RowHighlighted, "#history")
     def _revision_highlighted(self) -> None:
         self._show_revision()
+
+    @on(DataTable.RowSelected, "#history")
+    def _revision_selected(self) -> None:
+        """Enter on a revision: its whole content (the body scrolls to it; ↑↓ read on)."""
+        self.query_one("#revision").focus()
 
     def action_back(self) -> None:
         self.dismiss()

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from cchc_tui.app import CchcApp
 from cchc_tui.domain.roles import RELATED
@@ -20,6 +20,7 @@ from cchc_tui.services.tasks import TaskRow, agency_tasks
 from cchc_tui.services.views import saved_views
 from cchc_tui.services.workspace import Workspace
 from cchc_tui.widgets.context_bar import ContextBar
+from cchc_tui.widgets.key_footer import KeyFooter
 from cchc_tui.widgets.task_table import TaskTable
 
 FILTER_LABELS = (
@@ -29,17 +30,23 @@ FILTER_LABELS = (
     ("kind", "Thời hạn"),
 )
 
+FILTER_KEYS = Binding.Group("Lọc", compact=True)
+"""r g s k: one footer entry for the four filters (F1 says which is which)."""
+
 
 class TasksScreen(Screen):
     """The task list with its filter line, search box and a preview of the highlighted task."""
 
+    HELP_TOPIC = "tasks"
+    """The keys F1 shows first (a section of the help screen)."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "edit", "Ghi tiến độ", id="tasks.edit"),
         Binding("slash", "search", "Tìm", id="tasks.search", key_display="/"),
-        Binding("r", "cycle('role')", "Vai trò", id="tasks.role", show=False),
-        Binding("s", "cycle('status')", "Trạng thái", id="tasks.status", show=False),
-        Binding("g", "cycle('group')", "Nhóm", id="tasks.group", show=False),
-        Binding("k", "cycle('kind')", "Thời hạn", id="tasks.kind", show=False),
+        Binding("r", "cycle('role')", "Vai trò", id="tasks.role", group=FILTER_KEYS),
+        Binding("g", "cycle('group')", "Nhóm", id="tasks.group", group=FILTER_KEYS),
+        Binding("s", "cycle('status')", "Trạng thái", id="tasks.status", group=FILTER_KEYS),
+        Binding("k", "cycle('kind')", "Thời hạn", id="tasks.kind", group=FILTER_KEYS),
         Binding("a", "toggle_inactive", "Cả nhiệm vụ không có kỳ này", id="tasks.all", show=False),
         Binding("c", "clear_filters", "Bỏ lọc", id="tasks.clear", show=False),
         Binding("f", "follow", "Theo dõi / bỏ theo dõi", id="tasks.follow", show=False),
@@ -67,7 +74,7 @@ class TasksScreen(Screen):
         yield Input(placeholder="/ Tìm theo mã hoặc nội dung (gõ không dấu cũng được)", id="search")
         yield TaskTable(id="tasks")
         yield Static(id="preview")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.watch(self.app, "period_id", self.reload, init=False)

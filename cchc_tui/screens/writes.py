@@ -16,6 +16,9 @@ from textual.worker import Worker, WorkerFailed
 from cchc_tui.services.errors import ServiceError
 from cchc_tui.services.workspace import Workspace
 
+LOCK_WAIT_SECONDS = 3.0
+"""How long a last-moment draft waits for a write in progress before writing anyway."""
+
 
 class BackgroundWrites(App[None]):
     """`run_write(job)`: the job runs off the key loop; the officer is told how it went."""
@@ -106,6 +109,34 @@ class BackgroundWrites(App[None]):
                 save_draft(self.ws, slot, entry)
 
         return self.run_write(job, refresh=False)
+
+    def write_drafts_now(self) -> int:
+        """Write every open form's draft at once, on this thread, for when the program must
+        stop now (an unexpected error); never raises. Returns how many were written."""
+        written = 0
+        try:
+            from cchc_tui.services.drafts import save_draft
+
+            for screen in list(self.screen_stack):
+                draft_now = getattr(screen, "draft_now", None)
+                if draft_now is None or id(screen) in self.closed_forms:
+                    continue
+                try:
+                    kept = draft_now()
+                    if kept is None:
+                        continue
+                    locked = self.write_lock.acquire(timeout=LOCK_WAIT_SECONDS)
+                    try:
+                        save_draft(self.ws, *kept)
+                    finally:
+                        if locked:
+                            self.write_lock.release()
+                    written += 1
+                except Exception:  # keep the others; the crash itself is reported by Textual
+                    continue
+        except Exception:
+            pass
+        return written
 
     async def action_quit(self) -> None:
         """Quit once open forms are kept as drafts and every pending write is on disk."""

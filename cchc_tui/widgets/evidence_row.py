@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widgets import Button, Input
 
@@ -12,7 +13,11 @@ from cchc_tui.widgets.field_error import FieldError
 
 
 class EvidenceRow(Vertical):
-    """Three inputs and a remove button, with the reasons of any refusal underneath."""
+    """Three inputs and a remove button, with the reasons of any refusal underneath.
+
+    Until the row has composed its inputs (a row just mounted), `values` is what it was
+    created with, so an autosave at any moment reads it without failing.
+    """
 
     DEFAULT_CSS = """
     EvidenceRow { height: auto; }
@@ -38,41 +43,67 @@ class EvidenceRow(Vertical):
     def compose(self) -> ComposeResult:
         number, day, summary = self._values
         with Horizontal():
-            yield Input(number, placeholder="Số hiệu văn bản", compact=True, classes="ev-number")
+            yield Input(
+                number,
+                placeholder="Số hiệu văn bản",
+                compact=True,
+                select_on_focus=False,
+                classes="ev-number",
+            )
             yield Input(
                 day,
                 placeholder="dd/mm/yyyy",
                 restrict=r"[0-9/]*",
                 max_length=10,
                 compact=True,
+                select_on_focus=False,
                 classes="ev-date",
             )
             yield Input(
-                summary, placeholder="Trích yếu nội dung", compact=True, classes="ev-summary"
+                summary,
+                placeholder="Trích yếu nội dung",
+                compact=True,
+                select_on_focus=False,
+                classes="ev-summary",
             )
             yield Button("Xoá", compact=True, classes="ev-remove", tooltip="Bỏ văn bản này")
         yield FieldError(classes="ev-error")
 
+    def _inputs(self) -> list[Input]:
+        return list(self.query(Input))
+
     @property
     def values(self) -> tuple[str, str, str]:
-        """What is typed: (number, date, summary)."""
-        inputs = list(self.query(Input))
+        """What is typed: (number, date, summary); the initial values before compose."""
+        inputs = self._inputs()
+        if len(inputs) < 3:
+            return self._values
         return (inputs[0].value, inputs[1].value, inputs[2].value)
+
+    @property
+    def filled(self) -> bool:
+        """True when any of the three boxes holds text."""
+        return any(v.strip() for v in self.values)
 
     def show_errors(self, number: str = "", day: str = "") -> None:
         """Show refusal reasons under the row (empty strings clear them)."""
-        inputs = list(self.query(Input))
+        inputs = self._inputs()
+        if len(inputs) < 3:
+            return
         inputs[0].set_class(bool(number), "-invalid")
         inputs[1].set_class(bool(day), "-invalid")
         self.query_one(FieldError).show("\n".join(t for t in (number, day) if t))
 
     def first_invalid(self) -> Input | None:
         """The first input marked invalid, for focusing."""
-        return next((i for i in self.query(Input) if i.has_class("-invalid")), None)
+        return next((i for i in self._inputs() if i.has_class("-invalid")), None)
 
     def focus_first(self) -> None:
-        """Put the cursor in the number box."""
-        self.query(Input).first().focus()
+        """Put the cursor in the number box (call once the row is mounted)."""
+        try:
+            self.query_one(".ev-number", Input).focus()
+        except NoMatches:  # not composed yet: try again after the next refresh
+            self.call_after_refresh(self.focus_first)
 
     @on(Button.Pressed, ".ev-remove")
     def _remove(self, event: Button.Pressed) -> None:

@@ -34,9 +34,21 @@ class IndicatorInputs(Vertical):
         )
         with Horizontal():
             yield Label("Tử số")
-            yield Input(self._values[0], restrict=r"[0-9]*", compact=True, classes="ind-num")
+            yield Input(
+                self._values[0],
+                restrict=r"[0-9]*",
+                compact=True,
+                select_on_focus=False,
+                classes="ind-num",
+            )
             yield Label(" Mẫu số")
-            yield Input(self._values[1], restrict=r"[0-9]*", compact=True, classes="ind-den")
+            yield Input(
+                self._values[1],
+                restrict=r"[0-9]*",
+                compact=True,
+                select_on_focus=False,
+                classes="ind-den",
+            )
         yield FieldError(classes="ind-error")
 
     @property

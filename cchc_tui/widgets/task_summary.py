@@ -19,7 +19,11 @@ COLLECTIVE_LABELS = {
 
 
 class TaskSummary(Static):
-    """The task as the plan writes it, with my agency highlighted among those assigned."""
+    """The task as the plan writes it, with my agency highlighted among those assigned.
+
+    The notes made when the plan was typed in (numbering and spelling of the source,
+    how a cell was resolved) stay in the seed for reviewers; officers don't see them.
+    """
 
     def show(self, d: TaskDetail, me: Agency, group_title: str, registry: AgencyRegistry) -> None:
         """Render `d` for agency `me`."""
@@ -36,7 +40,6 @@ class TaskSummary(Static):
                 "Thời gian: bắt đầu ", timeline(task.start), " · hoàn thành ", timeline(task.end)
             ),
         ]
-        lines += [Content.styled(f"Ghi chú: {n}", "$text-muted") for n in task.notes]
         if d.followed:
             lines.append(
                 Content.styled("Đang theo dõi nhiệm vụ này (f: bỏ theo dõi).", "$text-muted")

@@ -44,3 +44,13 @@ def ws(data_dir: Path) -> Iterator[Workspace]:
 def app(ws: Workspace) -> CchcApp:
     """The app opened on Sở Nội vụ with an officer's name, as after `cchc init`."""
     return CchcApp(ws, agency_id="so-noi-vu", officer="Nguyễn Thị Hoa")
+
+
+def screen_lines(app: CchcApp) -> list[str]:
+    """The text on the terminal, line by line, as the officer sees it (the screen on top)."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def screen_text(app: CchcApp) -> str:
+    """The text on the terminal as one string (lines joined by newlines)."""
+    return "\n".join(screen_lines(app))

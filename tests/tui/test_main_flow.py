@@ -39,7 +39,7 @@ async def test_first_run_to_saved_progress_survives_restart(ws, data_dir):
         assert isinstance(app.screen, TaskDetailScreen)
         await pilot.press("e")
         assert isinstance(app.screen, ProgressForm)
-        await pilot.press("down", "enter")  # status: đang triển khai
+        await pilot.press("right", "enter")  # status: đang triển khai (right of the first)
         await pilot.press("tab", *"60", "tab", *"Đã công khai 120 TTHC")
         await pilot.press("ctrl+s")
         await app.workers.wait_for_complete()
@@ -64,5 +64,8 @@ async def test_first_run_to_saved_progress_survives_restart(ws, data_dir):
         await pilot.press("slash", *"III.2", "enter", "enter")
         history_table = again.screen.query_one("#history", DataTable)
         assert history_table.row_count == 1
-        assert "đang triển khai" in str(history_table.get_row_at(0)[3])
+        assert "trạng thái" in str(history_table.get_row_at(0)[3])  # cut to 80 columns…
+        revision = str(again.screen.query_one("#revision").render())  # …in full below
+        assert "Lần 1 — đang triển khai, 60%" in revision
+        assert "Đã công khai 120 TTHC" in revision
     reopened.db.close()

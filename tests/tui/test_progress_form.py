@@ -30,9 +30,9 @@ def error_text(form: ProgressForm, selector: str) -> str:
 @pytest.mark.parametrize(
     ("keys", "selector", "reason"),
     [
-        (["down", "enter", "tab", *"150"], "#err-progress", "150 không hợp lệ"),
+        (["right", "enter", "tab", *"150"], "#err-progress", "150 không hợp lệ"),
         (
-            ["down", "down", "enter", "tab", "backspace", "backspace", "backspace", *"40"],
+            ["down", "enter", "tab", "backspace", "backspace", "backspace", *"40"],
             "#err-progress",
             "cần tiến độ 100%",
         ),
@@ -53,7 +53,7 @@ async def test_invalid_progress_is_refused_and_nothing_written(app, ws, keys, se
 async def test_impossible_evidence_date_is_refused(app, ws):
     async with app.run_test(size=SIZE) as pilot:
         form = await open_form(pilot, "III.2")
-        await pilot.press("down", "enter", "tab", *"50")
+        await pilot.press("right", "enter", "tab", *"50")
         row = form.query_one(EvidenceRow)
         number, day, _ = row.query(Input)
         number.value, day.value = "56/kh-ubnd", "31/02/2025"
@@ -68,7 +68,7 @@ async def test_impossible_evidence_date_is_refused(app, ws):
 async def test_escape_asks_before_throwing_away_edits(app, ws):
     async with app.run_test(size=SIZE) as pilot:
         form = await open_form(pilot, "III.2")
-        await pilot.press("down", "enter", "escape")
+        await pilot.press("right", "enter", "escape")
         assert app.screen is not form  # the question
         await pilot.press("n")  # keep editing
         assert app.screen is form

@@ -1,33 +1,47 @@
-"""SVG snapshots of the main screens at 80x24 on 10/03/2025 (textual pinned in pyproject)."""
+"""SVG snapshots of every screen of the focal officer at 80x24 on 10/03/2025 (textual pinned
+in pyproject). The data folder is a relative path, so the screens that name it are stable."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
 from cchc_tui.app import CchcApp
 from cchc_tui.domain.progress import RawEntry
+from cchc_tui.services.drafts import save_draft
 from cchc_tui.services.progress import record_progress, resolve_slot
 
 from .conftest import FIXED_DAY, SIZE, FixedClock, workspace
 
+OPEN_III_2 = ["slash", *"iii.2", "enter"]
+
 
 @pytest.fixture
-def snap_app(data_dir):
-    """Sở Nội vụ with two saves of III.2 (fixed save times) and one of I.6."""
-    ws = workspace(data_dir, FixedClock(FIXED_DAY))
+def snap_ws(tmp_path, monkeypatch, seeded):
+    """Sở Nội vụ with two saves of III.2 (fixed save times) and one of I.6, in ./cchc-data."""
+    monkeypatch.chdir(tmp_path)
+    ws = workspace(seeded(Path("cchc-data")), FixedClock(FIXED_DAY))
     slot = resolve_slot(ws, "so-noi-vu", "III.2", None)
     record_progress(ws, slot, RawEntry(status="in_progress", progress="40", result="Bước 1"), "Hoa")
     entry = RawEntry(
         status="in_progress",
         progress="60",
-        result="Đã công khai 120 TTHC",
+        result="Đã công khai 120 TTHC trên Cổng dịch vụ công của tỉnh",
+        difficulties="Thiết bị ở Bộ phận một cửa đã cũ",
+        proposals="Bổ sung kinh phí thay thiết bị",
         evidence=[("56/KH-UBND", "20/05/2020", "Kế hoạch")],
         indicators={"one_stop": ("95", "100")},
     )
     record_progress(ws, slot, entry, "Hoa")
     record_progress(ws, resolve_slot(ws, "so-noi-vu", "I.6", None), RawEntry("done", "100"), "Hoa")
-    yield CchcApp(ws, agency_id="so-noi-vu", officer="Nguyễn Thị Hoa")
+    yield ws
     ws.db.close()
+
+
+@pytest.fixture
+def snap_app(snap_ws):
+    return CchcApp(snap_ws, agency_id="so-noi-vu", officer="Nguyễn Thị Hoa")
 
 
 def test_task_list(snap_compare, snap_app):
@@ -39,8 +53,65 @@ def test_dashboard(snap_compare, snap_app):
 
 
 def test_task_detail(snap_compare, snap_app):
-    assert snap_compare(snap_app, press=["slash", *"iii.2", "enter", "enter"], terminal_size=SIZE)
+    assert snap_compare(snap_app, press=[*OPEN_III_2, "enter"], terminal_size=SIZE)
+
+
+def test_task_detail_revision_reached_by_keyboard(snap_compare, snap_app):
+    keys = [*OPEN_III_2, "enter", "tab", "enter"]
+    assert snap_compare(snap_app, press=keys, terminal_size=SIZE)
 
 
 def test_progress_form(snap_compare, snap_app):
-    assert snap_compare(snap_app, press=["slash", *"iii.2", "enter", "e"], terminal_size=SIZE)
+    assert snap_compare(snap_app, press=[*OPEN_III_2, "e"], terminal_size=SIZE)
+
+
+def test_progress_form_two_new_documents(snap_compare, snap_app):
+    keys = [*OPEN_III_2, "e", "ctrl+n", *"12/BC", "tab", *"05/03/2025", "tab", *"Báo cáo"]
+    keys += ["ctrl+n", *"3/TB", "tab", *"06/03/2025"]
+    assert snap_compare(snap_app, press=keys, terminal_size=SIZE)
+
+
+def test_progress_form_remove_document_question(snap_compare, snap_app):
+    async def remove_first(pilot) -> None:
+        await pilot.press(*OPEN_III_2, "e")
+        pilot.app.screen.query_one(".ev-remove").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+
+    assert snap_compare(snap_app, run_before=remove_first, terminal_size=SIZE)
+
+
+def test_period_picker(snap_compare, snap_app):
+    assert snap_compare(snap_app, press=["f4"], terminal_size=SIZE)
+
+
+def test_settings(snap_compare, snap_app):
+    assert snap_compare(snap_app, press=["f5"], terminal_size=SIZE)
+
+
+def test_export_first_time(snap_compare, snap_app):
+    assert snap_compare(snap_app, press=["f6"], terminal_size=SIZE)
+
+
+def test_help(snap_compare, snap_app):
+    assert snap_compare(snap_app, press=["f1"], terminal_size=SIZE)
+
+
+def test_restore_question(snap_compare, snap_app):
+    async def ask(pilot) -> None:
+        await pilot.press(*OPEN_III_2, "enter")
+        pilot.app.screen.query_one("#history").focus()
+        await pilot.press("down", "u")
+
+    assert snap_compare(snap_app, run_before=ask, terminal_size=SIZE)
+
+
+def test_drafts_dialog(snap_compare, snap_ws):
+    save_draft(snap_ws, resolve_slot(snap_ws, "so-noi-vu", "II.2", None), RawEntry("done", "100"))
+    app = CchcApp(snap_ws, agency_id="so-noi-vu", officer="Nguyễn Thị Hoa")
+    assert snap_compare(app, terminal_size=SIZE)
+
+
+def test_onboarding(snap_compare, snap_ws):
+    app = CchcApp(snap_ws, agency_id=None)
+    assert snap_compare(app, press=[*"noi vu"], terminal_size=SIZE)
