@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Walk the focal officer's main flow in the real `cchc` (real terminal driver) inside tmux,
-# from an empty data folder, and print the screen after each step:
-# first run -> pick the agency -> my tasks -> open a task -> record progress -> save.
-# Then once more at 80x24 on the same data (the saved progress and its history), and
-# the export: create the key, a wrong passphrase, then sign and export.
+# at 80x24 (the console size many office PCs open with), from an empty data folder, and
+# print the screen after each step: first run -> pick the agency -> my tasks -> open a
+# task -> record progress with two evidence documents (Ctrl+N) -> save -> read the saved
+# revision in full. Then once more at 100x30 on the same data (the saved progress and its
+# history), and the export: create the key, a wrong passphrase, then sign and export.
 #
 # Usage: scripts/tmux_walkthrough.sh            (uses `cchc` on PATH, or CCHC_BIN=/path/to/cchc)
 # Needs tmux. Uses its own tmux server (-L cchcwalk), so your sessions are left alone.
@@ -48,8 +49,8 @@ show() {  # show TITLE : print the screen
 }
 
 echo "Data folder: $DATA (empty), today: $TODAY, cchc: $CCHC_BIN"
-start 100 30
-show "1. First run (100x30): choose the agency"
+start 80 24
+show "1. First run (80x24): choose the agency"
 text "noi vu"
 show "2. Typed 'noi vu' (no diacritics): the list narrows to Sở Nội vụ"
 keys Enter
@@ -65,48 +66,57 @@ show "4. Search '/ iii.2'"
 keys Enter Enter
 show "5. Task III.2 opened"
 keys e
-show "6. Progress form"
-keys Down Enter Tab
+show "6. Progress form: the cursor is on the status group, (•)/( ) mark the choice"
+keys Right Enter Tab
 text "60"
 keys Tab
 text "Đã công khai 120 TTHC trên Cổng dịch vụ công"
-keys Tab
+show "7. Right + Enter: đang triển khai; 60 %; the result"
+keys C-n
 text "56/KH-UBND"
 keys Tab
 text "20/05/2020"
 keys Tab
 text "Kế hoạch CCHC"
-show "7. Filled in: đang triển khai, 60 %, result, one evidence document"
+keys C-n
+text "12/BC-SNV"
+keys Tab
+text "05/03/2025"
+keys Tab
+text "Báo cáo quý I"
+show "8. Ctrl+N twice: two evidence documents, filled in (no crash)"
 keys C-s
 sleep 1.5
-show "8. Ctrl+S: saved as revision 1, history shown"
+show "9. Ctrl+S: saved as revision 1, history shown"
+keys Tab Enter
+show "10. Tab, Enter: the saved revision in full, both documents"
 keys Escape F2
-show "9. F2: overview"
+show "11. F2: overview"
 keys C-q
 sleep 1
 
-start 80 24
-show "10. Restart at 80x24 on the same data: the task list shows III.2 in progress"
+start 100 30
+show "12. Restart at 100x30 on the same data: the task list shows III.2 in progress"
 keys / && text "iii.2" && keys Enter Enter
-show "11. III.2 at 80x24: the saved revision in the history"
+show "13. III.2 at 100x30: the saved revision in the history"
 keys Escape F6
-show "12. F6: what will be sent; no key yet, so the screen offers to create one"
+show "14. F6: what will be sent; no key yet, so the screen offers to create one"
 text "mat khau ky so 1"
 keys Enter
 text "mat khau ky so 1"
 keys Enter
 sleep 2
-show "13. Key created, enrolment file written for Sở Nội vụ"
+show "15. Key created, enrolment file written for Sở Nội vụ"
 text "mat khau sai"
 keys Enter
 sleep 1.5
-show "14. Wrong passphrase: refused, nothing written"
+show "16. Wrong passphrase: refused, nothing written"
 text "mat khau ky so 1"
 keys Enter
 sleep 2
-show "15. Signed, written, read back and verified: the file to email"
+show "17. Signed, written, read back and verified: the file to email"
 keys Escape F2
-show "16. F2: the period shows as submitted"
+show "18. F2: the period shows as submitted"
 keys C-q
 sleep 1
 echo
