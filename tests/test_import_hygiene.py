@@ -36,11 +36,11 @@ PACKAGE_DIR = Path(cchc_tui.__file__).resolve().parent
 RUNS_ON_IMPORT = {"cchc_tui.__main__"}
 
 # Runs in the fresh interpreter. Reads on stdin {"preload": [[module, [names]]...],
-# "checks": {module: [names]}, "jobs": n, "package_dir": path}; prints {module: {"import":
-# null | "what failed", "names": {name: "what failed"}}} (names are tried once the module
-# imported). Each check runs in a forked child, at most `jobs` at once, whose output goes
-# to a file of its own so a module printing at import cannot garble the answer; a child
-# that hangs is killed.
+# "groups": [[[module, [names]]...]...], "jobs": n, "package_dir": cchc_tui's folder, to
+# compile up front, or null}; prints {module: {"import": null | "what failed", "names":
+# {name: "what failed"}}} (names are tried once the module imported). Each group runs in a
+# forked child, at most `jobs` at once, whose output goes to a file of its own so a module
+# printing at import cannot garble the answer; a child that hangs is killed.
 _SERVER = r"""
 import compileall, importlib, json, os, shutil, signal, sys, tempfile, traceback
 
@@ -57,11 +57,12 @@ early = sorted(m for m in sys.modules if m == "cchc_tui" or m.startswith("cchc_t
 if early:
     sys.exit(f"the preload imported {early}")
 work = tempfile.mkdtemp()
-# Compile cchc_tui once here, not in every child (PYTHONDONTWRITEBYTECODE may be set): into
-# a temporary folder, never the source tree. Only cchc_tui is written there.
-sys.pycache_prefix, sys.dont_write_bytecode = os.path.join(work, "pyc"), False
-compileall.compile_dir(request["package_dir"], quiet=2)
-sys.dont_write_bytecode = True
+if request["package_dir"]:
+    # Compile cchc_tui once here, not in every child (PYTHONDONTWRITEBYTECODE may be set):
+    # into a temporary folder, never the source tree. Only cchc_tui is written there.
+    sys.pycache_prefix, sys.dont_write_bytecode = os.path.join(work, "pyc"), False
+    compileall.compile_dir(request["package_dir"], quiet=2)
+    sys.dont_write_bytecode = True
 
 
 def check(target, names):
@@ -79,38 +80,38 @@ def check(target, names):
     return {"import": None, "names": missing}
 
 
-def child(target, names, out):
+def child(group, out):
     signal.alarm(60)
     os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
     log = os.open(out + ".log", os.O_WRONLY | os.O_CREAT)
     os.dup2(log, 1)
     os.dup2(log, 2)
-    result = check(target, names)
+    result = {target: check(target, names) for target, names in group}
     with open(out, "w") as f:
         json.dump(result, f)
     sys.stdout.flush()
     os._exit(0)
 
 
-pending = list(request["checks"].items())
+pending = list(request["groups"])
 running, results = {}, {}
 while pending or running:
     while pending and len(running) < request["jobs"]:
-        target, names = pending.pop()
+        group = pending.pop()
         out = os.path.join(work, str(len(pending)))
         pid = os.fork()
         if pid == 0:
-            child(target, names, out)
-        running[pid] = (target, out)
+            child(group, out)
+        running[pid] = (group, out)
     pid, status = os.wait()
-    target, out = running.pop(pid)
+    group, out = running.pop(pid)
     try:
         with open(out) as f:
-            results[target] = json.load(f)
+            results.update(json.load(f))
     except OSError:
         with open(out + ".log") as f:
             failed = f"child ended with status {status}: {f.read()}"
-        results[target] = {"import": failed, "names": {}}
+        results.update({target: {"import": failed, "names": {}} for target, _ in group})
 shutil.rmtree(work)
 print(json.dumps(results))
 """
@@ -122,18 +123,22 @@ def _env() -> dict[str, str]:
 
 
 def _import_each(
-    checks: dict[str, list[str]], preload: list[tuple[str, list[str]]]
+    groups: list[list[tuple[str, list[str]]]],
+    preload: list[tuple[str, list[str]]],
+    *,
+    ours: bool,
 ) -> dict[str, dict]:
-    """Import each module with no cchc_tui module loaded, then take its `names` from it.
+    """Per group of (module, names), a child with no cchc_tui module loaded imports each
+    module of the group and takes its `names` from it.
 
     {module: {"import": None or the traceback, "names": {name: traceback of the failure}}}.
     """
     jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     request = {
         "preload": preload,
-        "checks": checks,
+        "groups": groups,
         "jobs": max(2, jobs or 1),
-        "package_dir": str(PACKAGE_DIR),
+        "package_dir": str(PACKAGE_DIR) if ours else None,
     }
     proc = subprocess.run(
         [sys.executable, "-c", _SERVER],
@@ -225,7 +230,8 @@ def alone() -> dict[str, dict]:
     for target, names in deferred.items():
         if _is_ours(target):
             checks.setdefault(target, names)
-    return _import_each(checks, preload=_other_packages())
+    groups = [[check] for check in checks.items()]
+    return _import_each(groups, preload=_other_packages(), ours=True)
 
 
 def test_the_walk_finds_the_package():
@@ -249,10 +255,16 @@ def test_deferred_import_resolves(alone, target):
 
 
 def test_deferred_third_party_imports_resolve_in_a_fresh_process():
-    """`from openpyxl.styles import …`, `from platformdirs import …`: nothing preloaded."""
-    deferred = {t: n for t, n in _deferred_imports().items() if not _is_ours(t)}
-    assert deferred, "no deferred third-party import found: is the walk broken?"
-    results = _import_each(deferred, preload=[])
+    """`from openpyxl.styles import …`, `from platformdirs import …`: nothing preloaded.
+
+    One child per package: the modules of one package that cchc_tui defers share it.
+    """
+    by_package: dict[str, list[tuple[str, list[str]]]] = {}
+    for target, names in _deferred_imports().items():
+        if not _is_ours(target) and target.split(".")[0] not in sys.stdlib_module_names:
+            by_package.setdefault(target.split(".")[0], []).append((target, names))
+    assert by_package, "no deferred third-party import found: is the walk broken?"
+    results = _import_each(list(by_package.values()), preload=[], ours=False)
     failed = {t: _failures(r) for t, r in results.items() if _failures(r)}
     assert not failed, "\n".join(f"{t}:\n{err}" for t, err in failed.items())
 
