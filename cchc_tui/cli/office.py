@@ -63,8 +63,18 @@ def add_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None
     p.add_argument("--kind", choices=["department", "body", "district", "commune"])
     p.add_argument("--json", action="store_true")
 
-    p = command("report", "báo cáo tổng hợp một kỳ: Excel (--xlsx) và/hoặc Markdown (--md)")
-    p.add_argument("--period", required=True, help="kỳ báo cáo, ví dụ 2025-Y")
+    p = command(
+        "report",
+        "báo cáo một kỳ: tổng hợp Excel (--xlsx), Markdown (--md); báo cáo Word (--docx)",
+    )
+    p.add_argument("--period", help="kỳ báo cáo, ví dụ 2025-Y")
+    p.add_argument("--stage", help="báo cáo Word tổng kết giai đoạn: 2021-2025")
+    p.add_argument(
+        "--agency",
+        default=argparse.SUPPRESS,
+        help="báo cáo Word của cơ quan này (mặc định trên máy cơ quan: cơ quan của máy)",
+    )
+    p.add_argument("--docx", type=Path, help="tệp Word (.docx) sẽ ghi, theo thể thức NĐ 30/2020")
     p.add_argument("--xlsx", type=Path, help="tệp Excel sẽ ghi")
     p.add_argument("--md", type=Path, help="tệp Markdown sẽ ghi")
 
@@ -280,6 +290,10 @@ def cmd_report(ws, args: argparse.Namespace) -> int:
     """Write each file asked for on its own; exit 3 when one of them could not be written."""
     from cchc_tui.services.office.report import write_reports
 
+    if args.docx or args.stage:
+        return _report_docx(ws, args)
+    if not args.period:
+        raise ServiceError("Thiếu kỳ báo cáo: thêm --period, ví dụ --period 2025-Y.")
     if not args.xlsx and not args.md:
         raise ServiceError("Chọn ít nhất một tệp: --xlsx TỆP.xlsx và/hoặc --md TỆP.md.")
     written = write_reports(ws, args.period, xlsx=args.xlsx, md=args.md)
@@ -289,6 +303,40 @@ def cmd_report(ws, args: argparse.Namespace) -> int:
         else:
             print(w.path)
     return 3 if any(w.error for w in written) else 0
+
+
+def _report_docx(ws, args: argparse.Namespace) -> int:
+    """`--docx`: the agency's report (`--agency`, or an agency install's own agency) or,
+    on a receiving install without `--agency`, the office's consolidated one; exit 3 when
+    the file cannot be written (held open by Word)."""
+    from cchc_tui.cli.common import agency_arg
+    from cchc_tui.services.office.profile import get_office_profile
+    from cchc_tui.services.word.write import (
+        ReportNotWritten,
+        write_agency_report,
+        write_office_report,
+    )
+
+    if not args.docx:
+        raise ServiceError("Báo cáo giai đoạn chỉ có dạng Word: thêm --docx TỆP.docx.")
+    if args.xlsx or args.md:
+        raise ServiceError("--docx ghi riêng: chạy lệnh khác cho --xlsx/--md.")
+    if bool(args.period) == bool(args.stage):
+        raise ServiceError("Chọn một: --period KỲ (ví dụ 2025-Y) hoặc --stage 2021-2025.")
+    office = getattr(args, "agency", None) is None and get_office_profile(ws) is not None
+    try:
+        if office:
+            path = write_office_report(ws, args.docx, period_id=args.period, stage=args.stage)
+        else:
+            agency = agency_arg(ws, args)
+            path = write_agency_report(
+                ws, agency, args.docx, period_id=args.period, stage=args.stage
+            )
+    except ReportNotWritten as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return 3
+    print(path)
+    return 0
 
 
 COMMANDS: dict[str, Handler] = {
