@@ -34,8 +34,8 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def ws(data_dir: Path) -> Iterator[Workspace]:
-    workspace_ = workspace(data_dir)
+def ws(data_dir: Path, seeded) -> Iterator[Workspace]:
+    workspace_ = workspace(seeded(data_dir))
     yield workspace_
     workspace_.db.close()
 
