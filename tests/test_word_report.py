@@ -257,7 +257,22 @@ def test_cchc_report_docx_as_a_process_in_a_fresh_folder(tmp_path):
             encoding="utf-8",
         )
 
-    assert cchc("init", "--agency", "so-tu-phap", "--officer", "Nguyễn Văn A").returncode == 0
+    init = cchc(
+        "init",
+        "--agency",
+        "so-tu-phap",
+        "--officer",
+        "Nguyễn Văn A",
+        "--signer",
+        "Trần Thị B",
+        "--signer-title",
+        "Phó Giám đốc",
+        "--signer-authority",
+        "KT. GIÁM ĐỐC",
+        "--number-prefix",
+        "BC-STP-VP",
+    )
+    assert init.returncode == 0, init.stderr
     done = cchc(
         "progress",
         "set",
@@ -279,7 +294,11 @@ def test_cchc_report_docx_as_a_process_in_a_fresh_folder(tmp_path):
     run = cchc("report", "--period", "2025-Y", "--docx", str(target))
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == str(target)
-    rows = {r.cells[0].text: r for r in Document(str(target)).tables[-2].rows}
+    doc = Document(str(target))
+    sign = [p.text for p in doc.tables[1].rows[0].cells[1].paragraphs if p.text]
+    assert sign == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Trần Thị B"]
+    assert "Số:        /BC-STP-VP" in [p.text for p in doc.tables[0].rows[0].cells[0].paragraphs]
+    rows = {r.cells[0].text: r for r in doc.tables[-2].rows}
     assert rows["II.1"].cells[6].text == "Đã thẩm định"
     stage = cchc("report", "--stage", "2021-2025", "--docx", str(tmp_path / "gd.docx"))
     assert stage.returncode == 0, stage.stderr

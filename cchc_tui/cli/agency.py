@@ -25,6 +25,8 @@ def add_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None
     p.add_argument("--officer", required=True, help="họ tên cán bộ đầu mối")
     p.add_argument("--title", default="", help="chức vụ")
     p.add_argument("--deadline-day", help="ngày hạn nộp trong tháng cuối kỳ (1-20, mặc định 15)")
+    for option, field, text in REPORT_OPTIONS:
+        p.add_argument(option, dest=f"report_{field}", metavar="CHỮ", help=f"báo cáo Word: {text}")
 
     p = command("agencies", "danh sách cơ quan")
     p.add_argument("--json", action="store_true")
@@ -85,6 +87,18 @@ def add_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None
             q.add_argument("--json", action="store_true")
 
 
+REPORT_OPTIONS = (
+    ("--signer", "signer_name", "họ tên người ký"),
+    ("--signer-title", "signer_title", "chức vụ người ký, ví dụ PHÓ GIÁM ĐỐC"),
+    ("--signer-authority", "signer_authority", "thẩm quyền ký, ví dụ KT. GIÁM ĐỐC"),
+    ("--recipient", "recipient", "kính gửi (mặc định: UBND tỉnh, qua Sở Nội vụ)"),
+    ("--parent-body", "parent_body", "cơ quan chủ quản (mặc định: UBND TỈNH TUYÊN QUANG)"),
+    ("--number-prefix", "number_prefix", "ký hiệu số báo cáo, ví dụ BC-STP"),
+    ("--next-steps", "next_steps", "nội dung mục IV, phương hướng kỳ tới"),
+)
+"""`cchc init` options for what the Word report cannot take from the data."""
+
+
 def cmd_init(ws: Workspace, args: argparse.Namespace) -> int:
     if not (args.agency or args.receiver):
         raise ServiceError(
@@ -92,6 +106,13 @@ def cmd_init(ws: Workspace, args: argparse.Namespace) -> int:
         )
     if args.deadline_day is not None:
         settings.set_deadline_day(ws, args.deadline_day)
+    report = {
+        f: v for _o, f, _t in REPORT_OPTIONS if (v := getattr(args, f"report_{f}")) is not None
+    }
+    if report:
+        from cchc_tui.services.word.settings import save_report_settings
+
+        save_report_settings(ws, **report)
     if args.agency:
         profile = settings.save_profile(ws, args.agency, args.officer, args.title)
         agency = catalog.find_agency(ws, profile.agency_id)

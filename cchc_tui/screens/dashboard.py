@@ -45,6 +45,8 @@ class DashboardScreen(Screen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "edit", "Ghi tiến độ", id="dashboard.edit"),
+        # Not in the footer: at 80 columns it would push out F5 and F6 (F1 and Ctrl+P show it).
+        Binding("w", "word_report", "Báo cáo Word", id="dashboard.word", show=False),
     ]
 
     app = getters.app(CchcApp)
@@ -175,10 +177,21 @@ class DashboardScreen(Screen):
         if self.data and self.data.attention and self.todo.row_count:
             edit_progress(self.app, self.data.attention[self.todo.cursor_row].row.code)
 
+    def action_word_report(self) -> None:
+        """Tạo báo cáo Word: the agency's report of the period on screen."""
+        from cchc_tui.screens.word_report import write_word_report
+
+        write_word_report(self.app)
+
     def palette_commands(self) -> Iterable[PaletteCommand]:
         """This screen's actions for the command palette."""
         yield PaletteCommand(
             "Ghi tiến độ việc đang chọn", "Trong danh sách cần làm (e)", self.action_edit
+        )
+        yield PaletteCommand(
+            "Tạo báo cáo Word",
+            "Báo cáo kỳ đang xem theo thể thức Nghị định 30/2020 (w)",
+            self.action_word_report,
         )
 
 

@@ -74,6 +74,7 @@ TOPICS: dict[str, tuple[str, Entries]] = {
         [
             ("↑↓, Enter", "chọn và mở một việc cần làm"),
             ("e", "ghi tiến độ việc đang chọn"),
+            ("w", "tạo báo cáo Word của kỳ (thể thức Nghị định 30/2020), rồi mở nếu muốn"),
         ],
     ),
     "form": (

@@ -1,4 +1,5 @@
-"""Settings (Cài đặt): agency, officer, deadline day, data folder (read-only), backups, theme."""
+"""Settings (Cài đặt): agency, officer, deadline day, the Word report's signer and texts,
+data folder (read-only), backups, theme."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from cchc_tui.services import catalog
 from cchc_tui.services.backup import list_backups
 from cchc_tui.services.errors import ServiceError
 from cchc_tui.services.settings import deadline_day, save_profile, set_deadline_day
+from cchc_tui.services.word.settings import LABELS as REPORT_LABELS
+from cchc_tui.services.word.settings import report_settings, save_report_settings
 from cchc_tui.services.workspace import Workspace
 from cchc_tui.widgets.agency_picker import AgencyPicker
 from cchc_tui.widgets.context_bar import ContextBar
@@ -73,6 +76,13 @@ class SettingsScreen(Screen):
                 id="deadline",
             )
             yield FieldError(id="err-deadline")
+            yield Label("Báo cáo Word (để trống: mặc định)", classes="form-label")
+            saved = report_settings(self.ws)
+            for name, text in REPORT_LABELS.items():
+                yield Label(text, classes="form-label")
+                yield Input(
+                    getattr(saved, name), compact=True, select_on_focus=False, id=f"report-{name}"
+                )
             yield Label("Thư mục dữ liệu (chỉ xem)", classes="form-label")
             yield Static(str(self.ws.data_dir), id="data-dir", markup=False)
             yield Label("Sao lưu", classes="form-label")
@@ -110,6 +120,7 @@ class SettingsScreen(Screen):
         officer = self.query_one("#officer", Input).value
         title = self.query_one("#title", Input).value
         day = self.query_one("#deadline", Input).value
+        report = {n: self.query_one(f"#report-{n}", Input).value for n in REPORT_LABELS}
         for error in self.query(FieldError):
             error.show("")
 
@@ -122,6 +133,7 @@ class SettingsScreen(Screen):
                 profile = save_profile(self.ws, agency_id, officer, title)
             except ServiceError as exc:
                 raise ServiceError(str(exc), field_errors={"officer": str(exc)}) from None
+            save_report_settings(self.ws, **report)
             app.call_from_thread(self._saved, profile.agency_id, profile.officer, profile.title)
             return "Đã lưu cài đặt."
 

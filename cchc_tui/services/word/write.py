@@ -90,3 +90,28 @@ def save(doc: DocxDocument, path: Path) -> Path:
             "trống và ghi được, rồi làm lại; tệp cũ (nếu có) vẫn nguyên."
         ) from None
     return path
+
+
+def default_target(ws: Workspace, agency_id: str, period_id: str) -> Path:
+    """Where the app writes the agency's report: DATA/bao-cao/bao-cao-AGENCY-PERIOD.docx."""
+    return ws.data_dir / "bao-cao" / f"bao-cao-{agency_id}-{period_id}.docx"
+
+
+def open_in_default_program(path: Path) -> str | None:
+    """Open the file in the program the system uses for .docx (Word, LibreOffice …);
+    returns why not when it cannot (never needed: the file is written either way)."""
+    import os
+    import shutil
+    import subprocess
+
+    try:
+        if os.name == "nt":
+            os.startfile(path)  # type: ignore[attr-defined]  # Windows only
+            return None
+        opener = shutil.which("xdg-open") or shutil.which("open")
+        if opener is None:
+            return "Máy này không có chương trình mở tệp Word; mở tệp bằng tay."
+        subprocess.Popen([opener, str(path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    except OSError as exc:
+        return f"Không mở được tệp ({exc.strerror or exc}); mở tệp bằng tay."
+    return None
