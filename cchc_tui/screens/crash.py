@@ -25,9 +25,13 @@ INTACT = (
     "Dữ liệu đã lưu vẫn còn nguyên: mọi lần lưu trước khi lỗi xảy ra đều đã ghi vào tệp "
     "dữ liệu; chỉ việc đang làm dở lúc lỗi xảy ra có thể chưa được lưu."
 )
-UNTOUCHED = "Chương trình không ghi gì thêm vào tệp dữ liệu này; các bản sao lưu không bị động đến."
+UNTOUCHED = "Các bản sao lưu trong thư mục backups không bị động đến."
 """Said instead of INTACT when the fault is the data file itself (damaged, empty, foreign)."""
 DAMAGED_KINDS = frozenset({"corrupt", "not_database", "empty"})
+DAMAGED_STEP = (
+    "Việc nên làm: như dòng Lỗi ở trên (mở lại chương trình sẽ báo đúng lỗi này cho đến khi "
+    "tệp dữ liệu được thay); gửi tệp chi tiết kỹ thuật cho bộ phận hỗ trợ nếu cần."
+)
 NEXT_STEP = (
     "Việc nên làm: mở lại chương trình (cchc). Nếu lỗi lặp lại, gửi tệp chi tiết kỹ thuật "
     "cho bộ phận hỗ trợ."
@@ -66,8 +70,9 @@ def crash_text(fault: Fault) -> str:
         if fault.log
         else "Không ghi được tệp chi tiết kỹ thuật (thư mục dữ liệu không ghi được)."
     )
-    kept = UNTOUCHED if fault.kind in DAMAGED_KINDS else INTACT
-    return f"Lỗi: {fault.message}\n\n{kept}\n\n{where}\n\n{NEXT_STEP}"
+    damaged = fault.kind in DAMAGED_KINDS
+    kept, step = (UNTOUCHED, DAMAGED_STEP) if damaged else (INTACT, NEXT_STEP)
+    return f"Lỗi: {fault.message}\n\n{kept}\n\n{where}\n\n{step}"
 
 
 class CrashApp(App[None]):

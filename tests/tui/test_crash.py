@@ -53,7 +53,7 @@ async def test_the_crash_screen_says_the_data_is_intact_and_names_the_log(size, 
 def test_a_damaged_data_file_is_not_called_intact():
     damaged = Fault("corrupt", "tệp dữ liệu bị hỏng", 3, None)
     text = crash_text(damaged)
-    assert UNTOUCHED in text and INTACT not in text
+    assert UNTOUCHED in text and INTACT not in text and "mở lại chương trình sẽ báo" in text
     assert "Không ghi được tệp chi tiết kỹ thuật" in text
 
 
