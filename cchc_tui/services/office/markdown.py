@@ -62,6 +62,17 @@ def _submissions(report: PeriodReport) -> list[str]:
         f"- Chưa nộp (quá hạn): {counts[rules.MISSING]}",
         f"- Chưa đến hạn: {counts[rules.NOT_DUE]}",
     ]
+    cells = [(r, r.cells[0]) for r in report.grid.rows]
+    late = [
+        f"{markdown_inline(r.short_name)} ({c.days} ngày)"
+        for r, c in cells
+        if c.status == rules.LATE
+    ]
+    missing = [markdown_inline(r.short_name) for r, c in cells if c.status == rules.MISSING]
+    if late:
+        lines.append("- Cơ quan nộp trễ: " + "; ".join(late))
+    if missing:
+        lines.append("- Cơ quan chưa nộp: " + "; ".join(missing))
     flagged = [
         r for r in report.grid.rows if r.cells[0].fork or r.cells[0].gap or r.cells[0].rejected
     ]
