@@ -186,3 +186,14 @@ def test_the_example_commune_list_in_docs_loads_and_says_it_is_an_example(ws):
     assert "VÍ DỤ" in example.read_text("utf-8")
     checked = read_commune_file(ws, example)
     assert len(checked.new) == 5 and [c.id for c in checked.outside_plan] == ["phuong-ha-giang-1"]
+
+
+def test_the_successor_s_task_detail_starts_at_the_succession(ws):
+    from cchc_tui.services.tasks import task_detail
+
+    late = on_day(ws, "2025-11-20")
+    detail = task_detail(late, "so-khoa-hoc-cong-nghe", "VI.1")
+    assert detail.roles == ("lead",) and detail.inherited_note == "kế thừa từ Sở TT&TT"
+    assert [s.period.id for s in detail.slots] == ["2025-Q1", "2025-H1", "2025-Q3", "2025-Y"]
+    old = task_detail(late, "so-thong-tin-truyen-thong", "VI.1")
+    assert old.slots[-1].period.id == "2024-Y" and old.inherited_note == ""

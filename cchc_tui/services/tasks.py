@@ -165,7 +165,8 @@ def task_detail(ws: Workspace, agency_query: str, code: str) -> TaskDetail:
     """A task with its agencies, its period slots and their latest state for the agency.
 
     Roles are those of the agency's default period; slots are the periods in which the
-    agency exists and holds a role (an inherited one only after the succession).
+    agency exists and holds such a role (an inherited lead only after the succession:
+    Sở KH&CN's VI.1 starts at 2025-Q1, where it was only "related" before).
     """
     plan = load_plan(ws)
     agency = find_agency(ws, agency_query)
@@ -174,12 +175,14 @@ def task_detail(ws: Workspace, agency_query: str, code: str) -> TaskDetail:
     with ws.db.read() as conn:
         states = queries.slot_states_all_periods(agency.id, plan.id, task.code, conn=conn)
         followed = task.code in queries.followed_tasks(agency.id, plan.id, conn=conn)
+    held = roles_in(ws, agency, task, default_period(ws, agency))
+    wanted = {LEAD, PARTNER} if held.roles & {LEAD, PARTNER} else {LEAD, PARTNER, RELATED}
     slots = tuple(
         PeriodSlot(p, plan.due_date(task, p, day), states.get(p.id))
         for p in plan.task_periods(task)
-        if p.id in states or (agency.exists_on(p.end) and roles_in(ws, agency, task, p).roles)
+        if p.id in states
+        or (agency.exists_on(p.end) and roles_in(ws, agency, task, p).roles & wanted)
     )
-    held = roles_in(ws, agency, task, default_period(ws, agency))
     return TaskDetail(
         task=task,
         roles=tuple(ordered(held.roles)),
