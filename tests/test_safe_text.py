@@ -48,9 +48,7 @@ def test_formula_like_text_is_recognised_even_after_spaces():
 
 
 def test_markdown_never_becomes_a_link_emphasis_html_or_a_new_column():
-    assert markdown_inline("[bấm](http://x) *đậm* <b>|") == (
-        r"\[bấm\](http://x) \*đậm\* \<b\>\|"
-    )
+    assert markdown_inline("[bấm](http://x) *đậm* <b>|") == (r"\[bấm\](http://x) \*đậm\* \<b\>\|")
     assert markdown_inline("dòng 1\ndòng 2\v") == "dòng 1<br>dòng 2↵"
 
 
