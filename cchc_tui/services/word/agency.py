@@ -240,9 +240,7 @@ def _annex_tasks(doc: DocxDocument, data: AgencyPeriod, frame: Frame) -> None:
         lines = [ln for ln in data.lines if ln.task.group == group]
         if not lines:
             continue
-        layout.add_row(
-            table, [f"{group}. {display_title(data.plan.groups[group])}"], ANNEX_I_MM, merge=True
-        )
+        layout.add_row(table, [f"{group}. {display_title(data.plan.groups[group])}"], merge=True)
         for ln in lines:
             r, t = ln.record, ln.task
             reported = ln.reported
@@ -260,7 +258,6 @@ def _annex_tasks(doc: DocxDocument, data: AgencyPeriod, frame: Frame) -> None:
                     r["difficulties"],
                     r["proposals"],
                 ],
-                ANNEX_I_MM,
             )
 
 
@@ -299,7 +296,6 @@ def _annex_indicators(doc: DocxDocument, data: AgencyPeriod, frame: Frame) -> No
         layout.add_row(
             table,
             ["Các nhiệm vụ của cơ quan trong kỳ không có chỉ tiêu đo đếm."],
-            ANNEX_II_MM,
             merge=True,
         )
     for ind in shown:
@@ -326,5 +322,4 @@ def _annex_indicators(doc: DocxDocument, data: AgencyPeriod, frame: Frame) -> No
                 percent_vn(target_bp) if target_bp is not None else "—",
                 values[3],
             ],
-            ANNEX_II_MM,
         )

@@ -67,7 +67,7 @@ def open_report(doc: DocxDocument, frame: Frame, summary: str, year: int) -> Non
         place_date=layout.date_line("Tuyên Quang", year),
     )
     layout.para(doc, "BÁO CÁO", bold=True, align="center", after=0)
-    layout.para(doc, summary, bold=True, align="center", after=0)
+    layout.para(doc, summary, bold=True, align="center", after=4)
     p = layout.para(doc, "", after=6)
     p.paragraph_format.left_indent = p.paragraph_format.right_indent = layout.Mm(60)
     layout.rule_on(p)
@@ -76,7 +76,7 @@ def open_report(doc: DocxDocument, frame: Frame, summary: str, year: int) -> Non
 
 def close_report(doc: DocxDocument, frame: Frame, closing: str) -> None:
     """The closing sentence, "Nơi nhận:" and the signature block."""
-    layout.body(doc, closing)
+    layout.body(doc, closing).paragraph_format.keep_with_next = True  # not alone above it
     layout.signature_block(
         doc,
         recipients=frame.recipients,

@@ -9,14 +9,17 @@ agency's and the office's reports. Every text goes through `visible` (safe_text)
 from __future__ import annotations
 
 from collections.abc import Sequence
+from copy import deepcopy
 
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT, WD_SECTION_START
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.table import CT_Row
 from docx.shared import Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
@@ -26,6 +29,8 @@ from cchc_tui.domain.safe_text import visible
 FONT = "Times New Roman"
 BODY_PT = 14
 TABLE_PT = 11
+TABLE_STYLE = "Chữ trong bảng"
+TABLE_STYLE_ID = "CchcTableText"
 A4 = (Mm(210), Mm(297))
 MARGINS = {"top": Mm(20), "bottom": Mm(20), "left": Mm(30), "right": Mm(15)}
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -46,6 +51,12 @@ def new_document() -> DocxDocument:
     normal.paragraph_format.space_after = Pt(6)
     normal.paragraph_format.space_before = Pt(0)
     normal.paragraph_format.line_spacing = 1.1
+    table_text = doc.styles.add_style(TABLE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    table_text.style_id = TABLE_STYLE_ID
+    table_text.base_style = normal
+    table_text.font.size = Pt(TABLE_PT)
+    table_text.paragraph_format.space_after = Pt(0)
+    table_text.paragraph_format.line_spacing = 1.0
     section = doc.sections[0]
     section.page_width, section.page_height = A4
     for side, value in MARGINS.items():
@@ -120,7 +131,10 @@ def add_text(
         if n:
             run.add_break()
         run.add_text(line)
-        run.bold, run.italic = bold or None, italic or None
+        if bold:
+            run.bold = True
+        if italic:
+            run.italic = True
         if size:
             run.font.size = Pt(size)
 
@@ -169,6 +183,9 @@ def two_columns(doc: DocxDocument, left_mm: float, right_mm: float) -> tuple[_Ce
     table = doc.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
+    # The row is never split across pages (w:cantSplit: no python-docx API): a signature
+    # block stays whole.
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     cells = table.rows[0].cells
     for column, cell, width in zip(table.columns, cells, (left_mm, right_mm), strict=True):
         column.width = cell.width = Mm(width)  # the grid (LibreOffice) and the cell (Word)
@@ -242,28 +259,59 @@ def grid_table(doc: DocxDocument, headers: Sequence[str], widths_mm: Sequence[fl
         column.width = Mm(width)
     for cell, text, width in zip(row.cells, headers, widths_mm, strict=True):
         cell.width = Mm(width)
+        cell.paragraphs[0].style = TABLE_STYLE
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-        add_text(cell.paragraphs[0], text, bold=True, size=TABLE_PT)
+        add_text(cell.paragraphs[0], text, bold=True)
     return table
 
 
 def add_row(
     table: Table,
     values: Sequence[str],
-    widths_mm: Sequence[float],
     *,
     bold: bool = False,
     merge: bool = False,
 ) -> None:
-    """A table row of plain-text cells; `merge` spans one text over the whole row (group)."""
-    cells = table.add_row().cells
-    for cell, width in zip(cells, widths_mm, strict=True):
-        cell.width = Mm(width)
-    if merge:
-        merged = cells[0].merge(cells[-1])
-        add_text(merged.paragraphs[0], values[0], bold=True, size=TABLE_PT)
+    """A table row of plain-text cells in the table style; `merge` spans one text over
+    the whole row (a group's title, in bold)."""
+    if merge or bold:
+        row = table.add_row()
+        # `row.cells` rebuilds every cell of the table: the row's own w:tc are wrapped.
+        cells = [_Cell(tc, table) for tc in row._tr.tc_lst]
+        if merge:
+            cells, values = [cells[0].merge(cells[-1])], values[:1]
+        for cell, text in zip(cells, values, strict=True):
+            cell.paragraphs[0]._p.style = TABLE_STYLE_ID
+            add_text(cell.paragraphs[0], text, bold=True)
         return
-    for cell, text in zip(cells, values, strict=True):
-        p = cell.paragraphs[0]
-        p.paragraph_format.space_after = Pt(0)
-        add_text(p, text, bold=bold, size=TABLE_PT)
+    # Plain rows (thousands in the office's annex) are copies of one empty row made by
+    # python-docx (widths, style), filled with w:r/w:t/w:br: python-docx's per-element
+    # calls made a 2,300-row annex take ten seconds.
+    tr = deepcopy(_empty_row(table))
+    table._tbl.append(tr)
+    for tc, text in zip(tr.tc_lst, values, strict=True):
+        p = tc.p_lst[0]
+        for n, line in enumerate(visible(text).split("\n")):
+            run = deepcopy(_RUN)
+            if n:
+                run.insert(0, OxmlElement("w:br"))
+            run[-1].text = line
+            p.append(run)
+
+
+_RUN = OxmlElement("w:r")
+_RUN.append(OxmlElement("w:t"))
+_RUN[0].set(qn("xml:space"), "preserve")
+
+
+def _empty_row(table: Table) -> CT_Row:
+    """The table's empty data row (cell widths from the grid, table text style), made once."""
+    template = getattr(table, "_cchc_empty_row", None)
+    if template is None:
+        row = table.add_row()
+        for tc in row._tr.tc_lst:
+            tc.p_lst[0].style = TABLE_STYLE_ID
+        template = row._tr
+        table._tbl.remove(template)
+        table._cchc_empty_row = template  # type: ignore[attr-defined]
+    return template

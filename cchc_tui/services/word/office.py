@@ -177,7 +177,7 @@ def _annex_tasks(doc: DocxDocument, report: PeriodReport, frame: Frame) -> None:
     )
     table = layout.grid_table(doc, ANNEX_I, ANNEX_I_MM)
     for task in report.tasks:
-        layout.add_row(table, [f"{task.code}. {task.title}"], ANNEX_I_MM, merge=True)
+        layout.add_row(table, [f"{task.code}. {task.title}"], merge=True)
         for role, r in task.by_agency():
             shown = r.body_sha256 is not None and r.status not in ("not_in_bundle",)
             docs = "\n".join(evidence_text(d.number, d.date, d.summary) for d in r.evidence)
@@ -195,7 +195,6 @@ def _annex_tasks(doc: DocxDocument, report: PeriodReport, frame: Frame) -> None:
                     r.difficulties,
                     r.proposals,
                 ],
-                ANNEX_I_MM,
             )
 
 
@@ -213,4 +212,4 @@ def _annex_submissions(doc: DocxDocument, report: PeriodReport) -> None:
                 continue
             n += 1
             day = format_day(cell.submitted_on) if cell.submitted_on else ""
-            layout.add_row(table, [str(n), row.name, cell.label, day], ANNEX_II_MM)
+            layout.add_row(table, [str(n), row.name, cell.label, day])

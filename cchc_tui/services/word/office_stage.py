@@ -131,7 +131,7 @@ def _annexes(doc, plan, years, by_year, figures, frame, stage) -> None:
         cells = [
             done_of(by_year[y].get(task.code)) if y in by_year else "chưa có số liệu" for y in years
         ]
-        layout.add_row(table, [task.code, task.title, *cells], widths)
+        layout.add_row(table, [task.code, task.title, *cells])
     layout.page_break(doc)
     layout.para(doc, "Phụ lục II", bold=True, align="center", after=0)
     last = years[-1]
@@ -155,13 +155,15 @@ def _annexes(doc, plan, years, by_year, figures, frame, stage) -> None:
             else None
             for y in years
         ]
-        cells = [_value(v) if y in figures else "chưa có số liệu" for y, v in zip(years, values, strict=True)]
+        cells = [
+            _value(v) if y in figures else "chưa có số liệu"
+            for y, v in zip(years, values, strict=True)
+        ]
         final = values[-1]
         met = met_word(final.numerator, final.denominator, target_bp) if final else "—"
         layout.add_row(
             table,
             [ind.title, *cells, percent_vn(target_bp) if target_bp is not None else "—", met],
-            widths,
         )
 
 

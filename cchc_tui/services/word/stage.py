@@ -151,7 +151,7 @@ def _annex_tasks(doc: DocxDocument, data: AgencyStage, frame) -> None:
         tasks = [t for t in data.tasks if t.task.group == group]
         if tasks:
             layout.add_row(
-                table, [f"{group}. {display_title(data.plan.groups[group])}"], widths, merge=True
+                table, [f"{group}. {display_title(data.plan.groups[group])}"], merge=True
             )
         for t in tasks:
             final = status_word(t.final["status"]) if t.final else status_word("not_reported")
@@ -168,7 +168,6 @@ def _annex_tasks(doc: DocxDocument, data: AgencyStage, frame) -> None:
                     final,
                     docs,
                 ],
-                widths,
             )
 
 
@@ -206,7 +205,6 @@ def _annex_indicators(doc: DocxDocument, data: AgencyStage) -> None:
         layout.add_row(
             table,
             [ind.title, *cells, percent_vn(target_bp) if target_bp is not None else "—", met],
-            widths,
         )
 
 
