@@ -135,11 +135,12 @@ class Plan:
     def due_date(self, task: Task, period: ReportingPeriod, deadline_day: int) -> dt.date | None:
         """When the task must be complete, seen from `period`.
 
-        A year or range ends on 31/12 of its last year; annual tasks are due each
+        A year or range ends on 31/12 of its last year, a date, month, quarter or half
+        on its last day (domain/deadlines.py); annual tasks are due each
         year; ongoing ones every period; tasks "theo quy định" have no fixed date.
         """
-        if task.end.kind in (tl.YEAR, tl.RANGE):
-            return dt.date(task.end.last_year, 12, 31)
+        if task.end.kind in (tl.YEAR, tl.RANGE, *tl.DATED):
+            return task.end.due
         if task.end.kind == tl.ANNUAL:
             return dt.date(period.year, 12, 31)
         if task.end.kind == tl.ONGOING:
