@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -22,6 +23,7 @@ from cchc_tui.screens.office.tables import (
     SubmissionsTable,
     TaskProgressTable,
 )
+from cchc_tui.screens.palette import PaletteCommand
 from cchc_tui.services.office.consolidated import IndicatorFigure, TaskProgress
 from cchc_tui.services.office.submissions import SubmissionGrid
 from cchc_tui.services.workspace import Workspace
@@ -46,6 +48,8 @@ class OfficeHomeScreen(Screen[None]):
         Binding("[", "shift_period(-1)", "Kỳ trước", id="office.prev"),
         Binding("]", "shift_period(1)", "Kỳ sau", id="office.next"),
         Binding("i", "import", "Nhận gói", id="office.import"),
+        Binding("r", "refused", "Tệp bị từ chối", id="office.refused"),
+        Binding("k", "keyring", "Khóa", id="office.keyring"),
         Binding("f5", "reload", "Tải lại", id="office.reload"),
     ]
 
@@ -224,3 +228,27 @@ class OfficeHomeScreen(Screen[None]):
         from cchc_tui.screens.office.importing import ImportScreen
 
         self.app.push_screen(ImportScreen(self.ws), lambda _changed: self.load())
+
+    def action_refused(self) -> None:
+        """Every refused file with its reason."""
+        from cchc_tui.screens.office.refused import RefusedScreen
+
+        self.app.push_screen(RefusedScreen(self.ws))
+
+    def action_keyring(self) -> None:
+        """The agencies' keys: add, rotate, revoke."""
+        from cchc_tui.screens.office.keys import KeyringScreen
+
+        self.app.push_screen(KeyringScreen(self.ws), lambda _changed: self.load())
+
+    def palette_commands(self) -> Iterable[PaletteCommand]:
+        """The office's own commands in Ctrl+P."""
+        yield PaletteCommand(
+            "Nhận gói báo cáo", "Kiểm tra, nhận các tệp gói (i)", self.action_import
+        )
+        yield PaletteCommand(
+            "Tệp bị từ chối", "Danh sách tệp không nhận, lý do (r)", self.action_refused
+        )
+        yield PaletteCommand(
+            "Khóa của các cơ quan", "Thêm, đổi, thu hồi khóa (k)", self.action_keyring
+        )

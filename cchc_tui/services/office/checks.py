@@ -43,10 +43,9 @@ class Refusal:
 
 def _claimed(path: Path) -> tuple[str | None, str | None, int | None]:
     """Agency, period and seq as the file name claims them (`agency_2025-Q1_0003.json`)."""
-    parts = path.stem.rsplit("_", 2)
-    if len(parts) == 3 and parts[2].isdigit():
-        return parts[0], parts[1], int(parts[2])
-    return None, None, None
+    from cchc_tui.services.office.refused import claimed_by_name
+
+    return claimed_by_name(path.name)
 
 
 class CheckContext:
@@ -110,7 +109,15 @@ def check_file(ctx: CheckContext, index: int, path: Path) -> Checked | Refusal:
     try:
         verified = verify_bundle(raw, ctx.keys.get)
     except BundleError as exc:
-        return refuse(exc.reason, exc.code, raw)
+        from cchc_tui.services.office.refused import claimed_by_content
+
+        said = claimed_by_content(raw)  # unverified: only where the name says nothing
+        found = {
+            "agency_id": agency_id or said[0],
+            "period": period_id or said[1],
+            "seq": seq if seq is not None else said[2],
+        }
+        return refuse(exc.reason, exc.code, raw, **found)
     body = verified.body
     claimed = {"agency_id": verified.agency_id, "period": verified.period, "seq": verified.seq}
     standing = ctx.standing[verified.key_id]
