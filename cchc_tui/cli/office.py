@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from cchc_tui.cli import letters
 from cchc_tui.cli.common import add_common_options, confirm, print_json
 from cchc_tui.services.errors import ServiceError
 
@@ -31,6 +32,7 @@ def add_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None
     group.add_argument("--use", action="store_true", help="dùng gói này thay gói đã nhận")
     group.add_argument("--set-aside", action="store_true", help="gác lại, giữ gói đã nhận")
     q.add_argument("--note", required=True, help="căn cứ quyết định")
+    letters.add_receiver_key(sub)
 
     p = command("keyring", "khóa công khai của các cơ quan đã đăng ký với Sở Nội vụ")
     sub = p.add_subparsers(dest="action", required=True, parser_class=type(p))
@@ -89,6 +91,8 @@ def cmd_receiver(ws, args: argparse.Namespace) -> int:
     from cchc_tui.services.office import bundles
     from cchc_tui.services.office.profile import save_office_profile
 
+    if args.action == "key":
+        return letters.cmd_receiver_key(ws, args)
     if args.action == "init":
         profile = save_office_profile(ws, args.officer, args.title)
         print(f"Đã bật chức năng tổng hợp của Sở Nội vụ — cán bộ: {profile.officer}.")
@@ -115,6 +119,7 @@ def cmd_receiver(ws, args: argparse.Namespace) -> int:
 
 
 def cmd_keyring(ws, args: argparse.Namespace) -> int:
+    from cchc_tui.domain.safe_text import one_line
     from cchc_tui.services.office import keyring
 
     if args.action == "list":
@@ -137,15 +142,15 @@ def cmd_keyring(ws, args: argparse.Namespace) -> int:
     if args.action == "rotate":
         return _rotate(ws, args, raw)
     preview = keyring.preview_enrolment(ws, raw)
-    print(f"Cơ quan: {preview.agency_name} ({preview.agency_id})")
-    print(f"Cán bộ: {preview.officer or '—'}")
+    print(f"Cơ quan: {one_line(preview.agency_name)} ({preview.agency_id})")
+    print(f"Cán bộ: {one_line(preview.officer) or '—'}")
     print(f"Mã khóa: {preview.key_id}")
     print(f"Vân tay: {preview.fingerprint}")
     if preview.already_registered:
         print("Khóa này đã được đăng ký: không có gì thay đổi.")
         return 0
     if preview.agency_notice:  # the 2025 reorganisation: bundles count up to its last period
-        print(f"Lưu ý: {preview.agency_notice}")
+        print(f"Lưu ý: {one_line(preview.agency_notice)}")
     if preview.other_active:
         print(
             f"Lưu ý: cơ quan đang có khóa khác ({', '.join(preview.other_active)}). Nếu khóa cũ"
@@ -158,7 +163,7 @@ def cmd_keyring(ws, args: argparse.Namespace) -> int:
         print("Chưa đăng ký khóa.")
         return 1
     entry = keyring.add_enrolment(ws, preview)
-    print(f"Đã đăng ký khóa {entry.fingerprint} cho {entry.agency_name}.")
+    print(f"Đã đăng ký khóa {entry.fingerprint} cho {one_line(entry.agency_name)}.")
     return 0
 
 
@@ -191,13 +196,14 @@ def _revoke(ws, args: argparse.Namespace) -> int:
 def _rotate(ws, args: argparse.Namespace, raw: bytes) -> int:
     """`keyring rotate`: show the old and the new key of the statement, then ask."""
     from cchc_tui.domain.progress import format_moment
+    from cchc_tui.domain.safe_text import one_line
     from cchc_tui.services.office import keyring
 
     preview = keyring.preview_rotation(ws, raw)
-    print(f"Cơ quan: {preview.agency_name} ({preview.agency_id})")
+    print(f"Cơ quan: {one_line(preview.agency_name)} ({preview.agency_id})")
     print(f"Khóa cũ: {preview.old.fingerprint} — thôi dùng từ {format_moment(preview.signed_at)}")
     print(f"Khóa mới: {preview.new_fingerprint} — mã {preview.new_key_id}")
-    print(f"Lý do: {preview.reason or '—'}")
+    print(f"Lý do: {one_line(preview.reason) or '—'}")
     if preview.registered is not None:
         print("Tuyên bố đổi khóa này đã được nhận: không có gì thay đổi.")
         return 0
@@ -209,7 +215,7 @@ def _rotate(ws, args: argparse.Namespace, raw: bytes) -> int:
         return 1
     entry = keyring.apply_rotation(ws, raw)
     print(
-        f"Đã nhận đổi khóa của {entry.agency_name}: khóa mới {entry.fingerprint}"
+        f"Đã nhận đổi khóa của {one_line(entry.agency_name)}: khóa mới {entry.fingerprint}"
         f" (thay khóa {preview.old.fingerprint})."
     )
     return 0
@@ -227,7 +233,32 @@ def cmd_import(ws, args: argparse.Namespace) -> int:
         print(outcomes_json(outcomes))
     else:
         _print_outcomes(outcomes)
+        _print_refused(ws, outcomes, args.paths)
     return 1 if any(o.verdict in REFUSED for o in outcomes) else 0
+
+
+def _print_refused(ws, outcomes, paths) -> None:
+    """After the table: each refused file in full, then the attachments that are not bundles."""
+    from pathlib import Path
+
+    from cchc_tui.domain.safe_text import one_line
+    from cchc_tui.services.catalog import load_registry
+    from cchc_tui.services.office.outcome import REFUSED
+    from cchc_tui.services.office.refused import skipped_attachments
+
+    registry = load_registry(ws)
+    refused = [o for o in outcomes if o.verdict in REFUSED]
+    if refused:
+        print(f"Tệp không nhận ({len(refused)}):")
+    for o in refused:
+        agency = registry.get(o.agency_id) if o.agency_id else None
+        who = f"{agency.short_name} ({agency.id})" if agency else one_line(o.agency_id or "?")
+        print(f"  - {one_line(Path(o.file).name)} — {who}, kỳ {one_line(o.period or '?')}:")
+        print(f"    {one_line(o.reason)}")
+    skipped = skipped_attachments(paths)
+    if skipped:
+        names = ", ".join(one_line(p.name) for p in skipped)
+        print(f"Bỏ qua {len(skipped)} tệp không phải gói báo cáo (.json): {names}")
 
 
 def _import_with_bar(ws, paths):
@@ -278,11 +309,18 @@ def cmd_submissions(ws, args: argparse.Namespace) -> int:
         return 0
     from cchc_tui.domain.safe_text import one_line
 
-    header = f"{'Cơ quan':<30}" + "".join(f"{p.id:<24}" for p in grid.periods)
-    print(header)
+    widths = [  # each period as wide as its longest cell: flags are never cut
+        max([len(p.id), *(len(row.cells[i].label) for row in grid.rows)]) + 2
+        for i, p in enumerate(grid.periods)
+    ]
+    header = f"{'Cơ quan':<30}" + "".join(
+        f"{p.id:<{w}}" for p, w in zip(grid.periods, widths, strict=True)
+    )
+    print(header.rstrip())
     for row in grid.rows:
         name = one_line(row.short_name)[:29]
-        print(f"{name:<30}" + "".join(f"{c.label[:23]:<24}" for c in row.cells))
+        cells = "".join(f"{c.label:<{w}}" for c, w in zip(row.cells, widths, strict=True))
+        print(f"{name:<30}{cells}".rstrip())
     return 0
 
 

@@ -154,3 +154,34 @@ async def test_add_a_key_from_its_enrolment_file(office, sender, tmp_path):
         await pilot.press("escape")
         await _settle(app, pilot)
         assert isinstance(app.screen, OfficeHomeScreen)
+
+
+def test_cli_import_lists_refused_files_and_skipped_attachments(tmp_path):
+    from .test_hostile_cli import MARKUP_FILE, _cchc
+
+    data = tmp_path / "data"
+    assert _cchc(data, "receiver", "init", "--officer", "Nguyễn Văn A").returncode == 0
+    folder = tmp_path / "Thư đến 2"
+    folder.mkdir()
+    (folder / "Fwd_ so-tu-phap_2025-Y_0007 - sua (1).json").write_bytes(MARKUP_FILE)
+    (folder / "bien ban.pdf").write_bytes(b"%PDF")
+    run = _cchc(data, "import", str(folder), "--today", "2026-01-05")
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    tail = run.stdout[run.stdout.index("Tệp không nhận (1):") :]
+    assert "Fwd_ so-tu-phap_2025-Y_0007 - sua (1).json — Sở Tư pháp (so-tu-phap), kỳ 2025-Y" in tail
+    assert "lặp lại hai lần" in tail
+    assert "Bỏ qua 1 tệp không phải gói báo cáo (.json): bien ban.pdf" in tail
+    run = _cchc(data, "submissions", "--period", "2025-Y", "--today", "2026-01-05")
+    line = next(x for x in run.stdout.splitlines() if x.startswith("Sở Tư pháp"))
+    assert line.endswith("⚠ bị từ chối")
+
+
+def test_a_badly_named_refused_file_is_attributed_by_its_content(office, sender, inbox):
+    good = sender("so-noi-vu").send("2025-Q1", "2025-03-10")
+    raw = bytearray(good.read_bytes())
+    raw[raw.index(b'"sig"') + 10] ^= 1
+    good.unlink()
+    (inbox / "Fwd_ bao cao quy 1.json").write_bytes(bytes(raw))
+    [outcome] = run_import(on_day(office, "2025-04-01"), inbox)
+    assert outcome.verdict == "rejected"
+    assert (outcome.agency_id, outcome.period, outcome.seq) == ("so-noi-vu", "2025-Q1", 1)
