@@ -32,6 +32,12 @@ def add_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None
     group.add_argument("--use", action="store_true", help="dùng gói này thay gói đã nhận")
     group.add_argument("--set-aside", action="store_true", help="gác lại, giữ gói đã nhận")
     q.add_argument("--note", required=True, help="căn cứ quyết định")
+    q = sub.add_parser(
+        "set-aside", help="gác lại một gói đã nhận (số thứ tự sai…): gói trước đó lại là mới nhất"
+    )
+    add_common_options(q, suppress=True)
+    q.add_argument("bundle", help="mã gói (sha256 của nội dung, ít nhất 12 ký tự đầu)")
+    q.add_argument("--note", required=True, help="lý do gác lại")
     letters.add_receiver_key(sub)
 
     p = command("keyring", "khóa công khai của các cơ quan đã đăng ký với Sở Nội vụ")
@@ -113,6 +119,15 @@ def cmd_receiver(ws, args: argparse.Namespace) -> int:
             )
         return 0
     target = bundles.resolve_bundle(ws, args.bundle)
+    if args.action == "set-aside":
+        from cchc_tui.services.office.decisions import set_aside
+
+        detail = set_aside(ws, target, args.note)
+        print(
+            f"Gói {detail.body_sha256[:16]} (số {detail.seq}) của {detail.agency_name}:"
+            f" {detail.state_label}. Gói nhận tiếp theo được so với gói đã nhận trước nó."
+        )
+        return 0
     detail = bundles.decide_fork(ws, target, use=args.use, note=args.note)
     print(f"Gói {detail.body_sha256[:16]} của {detail.agency_name}: {detail.state_label}.")
     return 0

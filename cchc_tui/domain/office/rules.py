@@ -136,3 +136,30 @@ def key_refusal(key: KeyStanding, created_at: str, received_on: dt.date) -> str 
             "gói này ký bằng khóa cũ sau thời điểm đổi khóa. Đề nghị cơ quan xuất lại bằng khóa mới."
         )
     return None
+
+
+SEQ_JUMP_LIMIT = 50
+"""A seq this far beyond the last accepted one is accepted (the contract says so) but flagged."""
+
+
+def suspicion(
+    seq: int, gap_after: int | None, created_at: str, period_start: dt.date
+) -> str | None:
+    """Why a valid bundle looks wrong (a seq far ahead, signed before its period opened), or None."""
+    reasons = []
+    if gap_after is not None and seq - gap_after > SEQ_JUMP_LIMIT:
+        reasons.append(f"số thứ tự nhảy từ {gap_after} lên {seq}")
+    moment = parse_moment(created_at)
+    created = vietnam_day(moment) if moment is not None else None
+    if created is not None and created < period_start:
+        reasons.append(
+            f"lập ngày {format_day(created)}, trước khi kỳ bắt đầu ({format_day(period_start)})"
+        )
+    return "; ".join(reasons) or None
+
+
+def missing_seqs(last_seq: int, seq: int) -> str:
+    """The seq numbers between two accepted bundles: `số 1`, `số 3 đến 5`."""
+    if seq - last_seq == 2:
+        return f"số {last_seq + 1}"
+    return f"số {last_seq + 1} đến {seq - 1}"

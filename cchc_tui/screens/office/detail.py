@@ -14,9 +14,11 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Static
 
+from cchc_tui.domain.office import rules
 from cchc_tui.domain.progress import STATUS_LABELS, format_moment, format_percent
 from cchc_tui.domain.safe_text import one_line, visible
 from cchc_tui.screens.office.tables import plain
+from cchc_tui.services.errors import ServiceError
 from cchc_tui.services.office.bundles import CellDetail, cell_detail
 from cchc_tui.services.office.consolidated import AgencyReport, IndicatorFigure, TaskProgress
 from cchc_tui.services.office.keyring import STATUS_LABELS as KEY_STATUS_LABELS
@@ -87,7 +89,14 @@ def detail_text(detail: CellDetail) -> Text:
         )
         _line(text, f"  Mã gói: {b.body_sha256[:16]}…")
         if b.gap_after is not None:
-            _line(text, (f"  Thiếu gói giữa số {b.gap_after} và số {b.seq}.", "yellow"))
+            missing = rules.missing_seqs(b.gap_after, b.seq)
+            _line(text, (f"  Chưa nhận gói {missing} (trước gói số {b.seq}).", "yellow"))
+        if b.suspicion:
+            _line(text, ("  ⚠ Đáng ngờ: ", "bold yellow"), b.suspicion)
+            if b.state == "accepted":
+                _line(text, ("  g: gác lại gói này (gói trước đó lại là gói mới nhất)", "dim"))
+        if b.state == "fork":
+            _line(text, ("  d: so sánh với gói đã nhận và quyết định", "dim"))
         _line(text)
     for r in detail.rejections:
         _line(
@@ -101,7 +110,7 @@ def detail_text(detail: CellDetail) -> Text:
     return text
 
 
-class BundleDetailScreen(ModalScreen[None]):
+class BundleDetailScreen(ModalScreen[bool]):
     """Where a cell's figures came from: agency, seq, signer, key fingerprint, received at."""
 
     DEFAULT_CSS = """
@@ -111,7 +120,9 @@ class BundleDetailScreen(ModalScreen[None]):
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss", "Đóng", id="receiver.detail.close")
+        Binding("escape", "close", "Đóng", id="receiver.detail.close"),
+        Binding("d", "fork", "Xử lý rẽ nhánh", id="receiver.detail.fork"),
+        Binding("g", "set_aside", "Gác lại gói", id="receiver.detail.aside"),
     ]
 
     @dataclass
@@ -131,6 +142,7 @@ class BundleDetailScreen(ModalScreen[None]):
         self.ws = ws
         self.agency_id = agency_id
         self.period_id = period_id
+        self.changed = False
         self.shown_report = task
         """(task, role, report) when opened from a task row: shown in full above the bundle."""
 
@@ -153,6 +165,57 @@ class BundleDetailScreen(ModalScreen[None]):
     def show(self, message: Loaded) -> None:
         self.detail = message.detail
         self.query_one("#detail-text", Static).update(detail_text(message.detail))
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`d` where a fork waits, `g` where a bundle counts."""
+        detail: CellDetail | None = getattr(self, "detail", None)
+        if action == "fork":
+            return detail is not None and any(b.state == "fork" for b in detail.bundles)
+        if action == "set_aside":
+            return detail is not None and detail.counted is not None
+        return True
+
+    def action_fork(self) -> None:
+        """The fork beside the accepted bundle; decide it."""
+        from cchc_tui.screens.office.decide import ForkScreen
+
+        fork = next(b for b in self.detail.bundles if b.state == "fork")
+        self.app.push_screen(ForkScreen(self.ws, fork.body_sha256), self.after_decision)
+
+    def action_set_aside(self) -> None:
+        """Set aside the bundle that counts, with a note: the one before counts again."""
+        from cchc_tui.screens.office.decide import NoteDialog
+        from cchc_tui.services.office.decisions import set_aside
+
+        counted = self.detail.counted
+        assert counted is not None
+
+        def noted(note: str | None) -> None:
+            if note is None:
+                return
+            try:
+                set_aside(self.ws, counted.body_sha256, note)
+            except ServiceError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self.after_decision(True)
+
+        question = (
+            f"Gác lại gói số {counted.seq} (mã {counted.body_sha256[:12]})? Gói không bị xóa;"
+            " gói nhận trước đó lại là gói mới nhất của cơ quan.\nGhi lý do:"
+        )
+        self.app.push_screen(NoteDialog(question), noted)
+
+    def action_close(self) -> None:
+        """Back; True when a decision changed what counts."""
+        self.dismiss(self.changed)
+
+    def after_decision(self, changed: bool | None) -> None:
+        """Read the cell again after a decision."""
+        if changed:
+            self.changed = True
+            self.load()
 
 
 class ContributionsScreen(ModalScreen[None]):

@@ -133,7 +133,7 @@ class OfficeHomeScreen(Screen[None]):
             f"Kỳ {self.period_id}: {rules.cell_label(rules.ON_TIME)} {counts[rules.ON_TIME]},"
             f" trễ {counts[rules.LATE]}, {rules.cell_label(rules.MISSING)} {counts[rules.MISSING]},"
             f" {rules.cell_label(rules.NOT_DUE)} {counts[rules.NOT_DUE]} — "
-            "⚠ rẽ nhánh / thiếu gói / tệp bị từ chối; Enter: xem gói"
+            "⚠ rẽ nhánh / thiếu gói / bị từ chối / đáng ngờ; Enter: xem gói"
         )
         if self.period_id in [p.id for p in message.grid.periods]:
             column = 1 + [p.id for p in message.grid.periods].index(self.period_id)
@@ -196,7 +196,9 @@ class OfficeHomeScreen(Screen[None]):
             ),
             None,
         )
-        self.app.push_screen(BundleDetailScreen(self.ws, agency_id, self.period_id, shown))
+        self.app.push_screen(
+            BundleDetailScreen(self.ws, agency_id, self.period_id, shown), self.reload_if
+        )
 
     @on(DataTable.RowSelected, "#indicators-table")
     def drill_indicator(self, event: DataTable.RowSelected) -> None:
@@ -206,7 +208,12 @@ class OfficeHomeScreen(Screen[None]):
 
     def open_bundle(self, agency_id: str, period_id: str) -> None:
         """Push the drill-down of one agency and period."""
-        self.app.push_screen(BundleDetailScreen(self.ws, agency_id, period_id))
+        self.app.push_screen(BundleDetailScreen(self.ws, agency_id, period_id), self.reload_if)
+
+    def reload_if(self, changed: bool | None) -> None:
+        """Read everything again after a decision in a drill-down."""
+        if changed:
+            self.load()
 
     def action_tab(self, tab: str) -> None:
         """Show one of the three views, its table focused (Enter then opens a row)."""

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
 
 from cchc_tui.domain.agencies import AgencyRegistry
+from cchc_tui.domain.office import rules
 from cchc_tui.domain.office.records import records_of
 from cchc_tui.domain.text import nfc
-from cchc_tui.services.catalog import load_registry
+from cchc_tui.services.catalog import load_plan, load_registry
 from cchc_tui.services.errors import ServiceError
 from cchc_tui.services.office.keyring import key_status
 from cchc_tui.services.workspace import Workspace
@@ -46,6 +48,8 @@ class BundleDetail:
     file_name: str
     records: int
     reported: int
+    suspicion: str | None = None
+    """Why this valid bundle looks wrong (seq far ahead, signed before its period), or None."""
 
     @property
     def state_label(self) -> str:
@@ -94,7 +98,17 @@ class CellDetail:
         return next((b for b in self.bundles if b.state == store.ACCEPTED), None)
 
 
-def _detail(registry: AgencyRegistry, meta: store.BundleMeta, conn: Connection) -> BundleDetail:
+def period_starts(ws: Workspace) -> dict[str, dt.date]:
+    """First day of every period of the plan."""
+    return {p.id: p.start for p in load_plan(ws).periods}
+
+
+def _detail(
+    registry: AgencyRegistry,
+    meta: store.BundleMeta,
+    conn: Connection,
+    starts: dict[str, dt.date] | None = None,
+) -> BundleDetail:
     key = store.registered_key(meta.key_id, conn=conn)
     body = json.loads(store.bundle_body(meta.body_sha256, conn=conn))
     records = records_of(body)
@@ -119,6 +133,9 @@ def _detail(registry: AgencyRegistry, meta: store.BundleMeta, conn: Connection) 
         file_name=meta.file_name,
         records=len(records),
         reported=sum(1 for r in records if r.reported),
+        suspicion=rules.suspicion(meta.seq, meta.gap_after, meta.created_at, starts[meta.period_id])
+        if starts and meta.period_id in starts
+        else None,
     )
 
 
@@ -129,7 +146,7 @@ def bundle_detail(ws: Workspace, body_sha256: str) -> BundleDetail:
         meta = store.bundle_meta(body_sha256, conn=conn)
         if meta is None:
             raise ServiceError(f"Không có gói báo cáo {body_sha256[:12]}… trong dữ liệu của Sở.")
-        return _detail(registry, meta, conn)
+        return _detail(registry, meta, conn, period_starts(ws))
 
 
 def cell_detail(ws: Workspace, agency_id: str, period_id: str) -> CellDetail:
@@ -140,7 +157,10 @@ def cell_detail(ws: Workspace, agency_id: str, period_id: str) -> CellDetail:
         metas = [
             m for m in store.bundles(conn=conn, period_ids=[period_id]) if m.agency_id == agency_id
         ]
-        details = tuple(_detail(registry, m, conn) for m in sorted(metas, key=lambda m: -m.seq))
+        starts = period_starts(ws)
+        details = tuple(
+            _detail(registry, m, conn, starts) for m in sorted(metas, key=lambda m: -m.seq)
+        )
         refused = tuple(
             Rejection(r.file_name, r.received_at, r.seq, r.reason)
             for r in store.rejections(conn=conn, period_ids=[period_id])
@@ -152,9 +172,12 @@ def cell_detail(ws: Workspace, agency_id: str, period_id: str) -> CellDetail:
 def held_forks(ws: Workspace) -> list[BundleDetail]:
     """Forks waiting for a person's decision."""
     registry = load_registry(ws)
+    starts = period_starts(ws)
     with ws.db.read() as conn:
         return [
-            _detail(registry, m, conn) for m in store.bundles(conn=conn) if m.state == store.FORK
+            _detail(registry, m, conn, starts)
+            for m in store.bundles(conn=conn)
+            if m.state == store.FORK
         ]
 
 

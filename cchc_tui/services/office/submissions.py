@@ -28,6 +28,8 @@ class SubmissionCell:
     fork: bool
     gap: bool
     rejected: int
+    suspicious: bool = False
+    """A valid bundle looks wrong (seq far ahead, signed before the period): see drill-down."""
 
     @property
     def label(self) -> str:
@@ -39,6 +41,7 @@ class SubmissionCell:
                 ("rẽ nhánh", self.fork),
                 ("thiếu gói", self.gap),
                 ("bị từ chối", self.rejected),
+                ("đáng ngờ", self.suspicious),
             )
             if on
         ]
@@ -177,4 +180,7 @@ def _cell(
         fork=any(m.state == store.FORK for m in metas),
         gap=any(m.gap_after is not None for m in accepted),
         rejected=rejected,
+        suspicious=any(
+            rules.suspicion(m.seq, m.gap_after, m.created_at, period.start) for m in accepted
+        ),
     )
