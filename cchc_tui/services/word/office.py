@@ -12,7 +12,7 @@ from collections import Counter
 from docx.document import Document as DocxDocument
 
 from cchc_tui.domain.office import rules
-from cchc_tui.domain.plan import display_title
+from cchc_tui.domain.plan import Plan, display_title
 from cchc_tui.domain.progress import format_day
 from cchc_tui.domain.report_text import (
     evidence_text,
@@ -21,6 +21,7 @@ from cchc_tui.domain.report_text import (
     percent_vn,
 )
 from cchc_tui.services.catalog import load_plan
+from cchc_tui.services.office.consolidated import TaskProgress
 from cchc_tui.services.office.report import PeriodReport, period_report
 from cchc_tui.services.word import layout
 from cchc_tui.services.word.agency import SECTION_TITLES
@@ -93,7 +94,7 @@ def office_period_document(ws: Workspace, period_id: str, settings: ReportSettin
         if not tasks:
             layout.body(doc, "Kỳ này không có nhiệm vụ thuộc nội dung này.", italic=True)
         for task in tasks:
-            layout.body(doc, task_summary(task))
+            layout.body(doc, task_summary(task, plan.by_code[task.code].content))
     layout.heading(doc, SECTION_TITLES["III"])
     layout.body(doc, "1. Kết quả thực hiện các chỉ tiêu:")
     for f in report.indicators:
@@ -112,12 +113,12 @@ def office_period_document(ws: Workspace, period_id: str, settings: ReportSettin
         f"Trên đây là báo cáo kết quả thực hiện {plan_subject(plan)}, "
         f"{label}; Sở Nội vụ báo cáo Ủy ban nhân dân tỉnh xem xét, chỉ đạo./.",
     )
-    _annex_tasks(doc, report, frame)
+    _annex_tasks(doc, report, frame, plan)
     _annex_submissions(doc, report)
     return doc
 
 
-def task_summary(task) -> str:
+def task_summary(task: TaskProgress, content: str) -> str:
     """ "- II.1. Tổ chức thẩm định …: chủ trì 1 cơ quan (1 hoàn thành); phối hợp 12 …"."""
     parts = []
     for word, reports in (("chủ trì", task.leads), ("phối hợp", task.partners)):
@@ -130,7 +131,7 @@ def task_summary(task) -> str:
         + (f", {percent_vn(r.progress_bp)}" if r.body_sha256 and r.progress_bp else "")
         for r in task.leads[:6]
     )
-    text = f"- {task.code}. {task.title}: " + ("; ".join(parts) or "không có cơ quan thực hiện")
+    text = f"- {task.code}. {content}: " + ("; ".join(parts) or "không có cơ quan thực hiện")
     return text + (f". Cơ quan chủ trì: {leads}." if leads else ".")
 
 
@@ -167,7 +168,7 @@ def _by_task(doc: DocxDocument, report: PeriodReport, field: str, none: str) -> 
         layout.body(doc, none)
 
 
-def _annex_tasks(doc: DocxDocument, report: PeriodReport, frame: Frame) -> None:
+def _annex_tasks(doc: DocxDocument, report: PeriodReport, frame: Frame, plan: Plan) -> None:
     annex_title(
         doc,
         "Phụ lục I",
@@ -177,7 +178,7 @@ def _annex_tasks(doc: DocxDocument, report: PeriodReport, frame: Frame) -> None:
     )
     table = layout.grid_table(doc, ANNEX_I, ANNEX_I_MM)
     for task in report.tasks:
-        layout.add_row(table, [f"{task.code}. {task.title}"], merge=True)
+        layout.add_row(table, [f"{task.code}. {plan.by_code[task.code].content}"], merge=True)
         for role, r in task.by_agency():
             shown = r.body_sha256 is not None and r.status not in ("not_in_bundle",)
             docs = "\n".join(evidence_text(d.number, d.date, d.summary) for d in r.evidence)

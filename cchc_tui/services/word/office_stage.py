@@ -5,7 +5,7 @@ from __future__ import annotations
 from docx.document import Document as DocxDocument
 
 from cchc_tui.domain.office import rules
-from cchc_tui.domain.plan import display_title
+from cchc_tui.domain.plan import Plan, display_title
 from cchc_tui.domain.progress import DONE
 from cchc_tui.domain.report_text import NO_DATA, met_word, percent_vn
 from cchc_tui.services.catalog import load_plan
@@ -15,7 +15,7 @@ from cchc_tui.services.office.submissions import submissions
 from cchc_tui.services.word import layout
 from cchc_tui.services.word.agency import SECTION_TITLES
 from cchc_tui.services.word.agency_data import stage_years
-from cchc_tui.services.word.frame import annex_title, close_report, open_report, plan_subject
+from cchc_tui.services.word.frame import Frame, annex_title, close_report, open_report, plan_subject
 from cchc_tui.services.word.office import office_frame
 from cchc_tui.services.word.settings import NEXT_STEPS_PLACEHOLDER, ReportSettings
 from cchc_tui.services.workspace import Workspace
@@ -78,7 +78,7 @@ def office_stage_document(ws: Workspace, stage: str, settings: ReportSettings) -
             if cells:
                 layout.body(
                     doc,
-                    f"- {task.code}. {task.title}: cơ quan chủ trì cuối năm "
+                    f"- {task.code}. {task.content}: cơ quan chủ trì cuối năm "
                     + "; ".join(cells)
                     + ".",
                 )
@@ -117,7 +117,15 @@ def _texts(doc: DocxDocument, figures: PeriodFigures | None, field: str, none: s
         layout.body(doc, none)
 
 
-def _annexes(doc, plan, years, by_year, figures, frame, stage) -> None:
+def _annexes(
+    doc: DocxDocument,
+    plan: Plan,
+    years: tuple[int, ...],
+    by_year: dict[int, dict[str, TaskProgress]],
+    figures: dict[int, PeriodFigures],
+    frame: Frame,
+    stage: str,
+) -> None:
     annex_title(
         doc,
         "Phụ lục I",
@@ -131,7 +139,7 @@ def _annexes(doc, plan, years, by_year, figures, frame, stage) -> None:
         cells = [
             done_of(by_year[y].get(task.code)) if y in by_year else "chưa có số liệu" for y in years
         ]
-        layout.add_row(table, [task.code, task.title, *cells])
+        layout.add_row(table, [task.code, task.content, *cells])
     layout.page_break(doc)
     layout.para(doc, "Phụ lục II", bold=True, align="center", after=0)
     last = years[-1]

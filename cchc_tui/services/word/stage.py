@@ -18,7 +18,7 @@ from cchc_tui.domain.report_text import (
 from cchc_tui.services.word import layout
 from cchc_tui.services.word.agency import SECTION_TITLES, agency_frame
 from cchc_tui.services.word.agency_data import AgencyStage, StageTask
-from cchc_tui.services.word.frame import annex_title, close_report, open_report, plan_subject
+from cchc_tui.services.word.frame import Frame, annex_title, close_report, open_report, plan_subject
 from cchc_tui.services.word.settings import NEXT_STEPS_PLACEHOLDER, ReportSettings
 from cchc_tui.services.workspace import Workspace
 
@@ -129,7 +129,7 @@ def _tasks(doc: DocxDocument, tasks: list[StageTask], data: AgencyStage) -> None
             layout.add_text(p, f" Văn bản: {docs}.")
 
 
-def _annex_tasks(doc: DocxDocument, data: AgencyStage, frame) -> None:
+def _annex_tasks(doc: DocxDocument, data: AgencyStage, frame: Frame) -> None:
     annex_title(
         doc,
         "Phụ lục I",
