@@ -70,6 +70,7 @@ def add_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None
         q.add_argument("--agency", default=argparse.SUPPRESS)
         q.add_argument("--task", required=True)
         q.add_argument("--period")
+        q.add_argument("--plan", default=argparse.SUPPRESS, metavar="MÃ", help="kế hoạch")
         if action == "set":
             q.add_argument(
                 "--status", required=True, help="not_started | in_progress | done | not_applicable"
@@ -227,7 +228,17 @@ def cmd_tasks(ws: Workspace, args: argparse.Namespace) -> int:
         period = catalog.find_period(ws, args.period) if args.period else None
         chosen = [t for t in plan.tasks if period is None or plan.is_active(t, period)]
         if args.json:
-            print_json([_task_json(t) for t in chosen])
+            due = {t.code: t.end.due for t in chosen}
+            print_json(
+                [
+                    {
+                        **_task_json(t),
+                        "plan": plan.id,
+                        "due": due[t.code] and due[t.code].isoformat(),
+                    }
+                    for t in chosen
+                ]
+            )
         else:
             for t in chosen:
                 print(f"{t.code:<7} {t.title}")
@@ -240,6 +251,7 @@ def cmd_tasks(ws: Workspace, args: argparse.Namespace) -> int:
         for row in rows:
             item = _task_json(plan.task(row.code), row.roles)
             item.update(
+                plan=plan.id,
                 period=period.id,
                 active=row.active,
                 due=row.due.isoformat() if row.due else None,

@@ -16,6 +16,10 @@ from cchc_tui.cli.common import (
 )
 
 
+PLAN_SCOPED = ("tasks", "progress", "export", "report")
+"""Subcommands that take `--plan ID` (services/plans.py `select_plan`)."""
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The full command tree."""
     parser = Parser(
@@ -31,11 +35,13 @@ def build_parser() -> argparse.ArgumentParser:
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
         add_common_options(p, suppress=True)
+        if name in PLAN_SCOPED:
+            p.add_argument("--plan", metavar="MÃ", help="kế hoạch (mặc định: đang thực hiện)")
         return p
 
-    from cchc_tui.cli import agency, bundle, office
+    from cchc_tui.cli import agency, bundle, office, plans
 
-    for module in (agency, bundle, office):
+    for module in (agency, bundle, office, plans):
         module.add_commands(command)
     return parser
 
@@ -55,11 +61,17 @@ def dispatch(args: argparse.Namespace) -> int:
     if args.command is None:
         from cchc_tui.cli.launch import run_app as handler
     else:
-        from cchc_tui.cli import agency, bundle, office
+        from cchc_tui.cli import agency, bundle, office, plans
 
-        handler = {**agency.COMMANDS, **bundle.COMMANDS, **office.COMMANDS}[args.command]
+        handler = {**agency.COMMANDS, **bundle.COMMANDS, **office.COMMANDS, **plans.COMMANDS}[
+            args.command
+        ]
     ws = open_args_workspace(args)
     try:
+        if getattr(args, "plan", None):
+            from cchc_tui.services.plans import select_plan
+
+            select_plan(ws, args.plan)
         return handler(ws, args)
     finally:
         ws.db.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import replace
 
@@ -13,14 +14,23 @@ from cchc_tui.services.errors import ServiceError
 from cchc_tui.services.settings import deadline_day
 from cchc_tui.services.workspace import Workspace
 from cchc_tui.store import queries
-from cchc_tui.store.seeding import ACTIVE_PLAN_KEY, REGISTRY_RULES_KEY
+from cchc_tui.store.plans import PlanSummary, plan_summaries
+from cchc_tui.store.seeding import REGISTRY_RULES_KEY
+
+
+def default_plan_id(plans: list[PlanSummary], today: dt.date) -> str | None:
+    """The plan whose span contains `today`, else the one that started last (None: none)."""
+    iso = today.isoformat()
+    running = [p for p in plans if p.start <= iso <= p.end]
+    return (running or plans)[-1].id if plans else None
 
 
 def load_plan(ws: Workspace) -> Plan:
-    """The active plan (parsed once per workspace)."""
+    """The plan being worked on: the one chosen (`services/plans.select_plan`, `--plan`),
+    else the one whose span contains the program's today, else the latest (parsed once)."""
     if "plan" not in ws.cache:
         with ws.db.read() as conn:
-            plan_id = queries.get_setting(ACTIVE_PLAN_KEY, conn=conn)
+            plan_id = default_plan_id(plan_summaries(conn=conn), ws.clock.today())
             document = queries.plan_document(plan_id, conn=conn) if plan_id else None
         if document is None:
             raise ServiceError("Chưa có dữ liệu kế hoạch: hãy chạy lại chương trình để khởi tạo.")

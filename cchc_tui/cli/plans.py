@@ -1,0 +1,180 @@
+"""`cchc plan …`: the plans held, importing one from the authoring workbook, exporting one."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+
+from cchc_tui.cli.common import confirm, print_json, subparser
+from cchc_tui.services.errors import ServiceError
+from cchc_tui.services.workspace import Workspace
+
+MAX_LISTED = 20
+
+
+def add_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    """Add `plan template|import|list|show|export`."""
+    plan = command("plan", "các kế hoạch: nạp từ tệp Excel, xem, xuất")
+    sub = plan.add_subparsers(dest="plan_action", required=True, parser_class=type(plan))
+    p = subparser(sub, "template", "ghi tệp Excel mẫu để soạn kế hoạch (có hướng dẫn, ví dụ)")
+    p.add_argument("--out", required=True, metavar="TỆP.xlsx")
+    p = subparser(sub, "import", "nạp kế hoạch từ tệp Excel: xem trước, --yes để lưu")
+    p.add_argument("file", metavar="TỆP.xlsx")
+    p.add_argument("--yes", action="store_true", help="lưu khi tệp không có lỗi, không hỏi")
+    p.add_argument("--json", action="store_true")
+    p = subparser(sub, "list", "các kế hoạch đang có")
+    p.add_argument("--json", action="store_true")
+    p = subparser(sub, "show", "xem một kế hoạch")
+    p.add_argument("plan_id", metavar="MÃ", help="ví dụ 56-2020, 138-2025")
+    p = subparser(sub, "export", "xuất một kế hoạch ra tệp Excel theo mẫu")
+    p.add_argument("plan_id", metavar="MÃ")
+    p.add_argument("--out", required=True, metavar="TỆP.xlsx")
+
+
+def _day(iso: str) -> str:
+    return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}"
+
+
+def cmd_plan(ws: Workspace, args: argparse.Namespace) -> int:
+    """Dispatch `cchc plan <action>`."""
+    return {
+        "template": _template,
+        "import": _import,
+        "list": _list,
+        "show": _show,
+        "export": _export,
+    }[args.plan_action](ws, args)
+
+
+def _template(ws: Workspace, args: argparse.Namespace) -> int:
+    from cchc_tui.services.plans import write_template
+
+    print(f"Đã ghi tệp mẫu: {write_template(ws, Path(args.out))}")
+    return 0
+
+
+def _export(ws: Workspace, args: argparse.Namespace) -> int:
+    from cchc_tui.services.plans import export_plan
+
+    print(f"Đã ghi: {export_plan(ws, args.plan_id, Path(args.out))}")
+    return 0
+
+
+def _list(ws: Workspace, args: argparse.Namespace) -> int:
+    from cchc_tui.services.catalog import load_plan
+    from cchc_tui.services.plans import held_plans, short_id
+
+    plans, current = held_plans(ws), load_plan(ws).id
+    if args.json:
+        print_json(
+            [
+                {
+                    "id": short_id(p),
+                    "stored_id": p.id,
+                    "number": p.number,
+                    "title": p.title,
+                    "from": p.start,
+                    "to": p.end,
+                    "tasks": p.tasks,
+                    "current": p.id == current,
+                }
+                for p in plans
+            ]
+        )
+        return 0
+    for p in plans:
+        mark = "*" if p.id == current else " "
+        print(
+            f"{mark} {short_id(p):<10} {p.number:<14} {_day(p.start)}–{_day(p.end)} "
+            f"{p.tasks:>4} nhiệm vụ  {p.title[:60]}"
+        )
+    print("(* kế hoạch đang theo dõi theo ngày hôm nay; chọn kế hoạch khác bằng --plan MÃ)")
+    return 0
+
+
+def _show(ws: Workspace, args: argparse.Namespace) -> int:
+    from cchc_tui.services.plans import find_plan_id, plan_by_id
+
+    plan = plan_by_id(ws, find_plan_id(ws, args.plan_id))
+    print(f"{plan.number} ngày {plan.date:%d/%m/%Y} — {plan.issuer}")
+    print(plan.title)
+    print(
+        f"Thời gian: {plan.start:%d/%m/%Y} – {plan.end:%d/%m/%Y}; kỳ báo cáo "
+        f"{plan.periods[0].id} … {plan.periods[-1].id}"
+        if plan.periods
+        else ""
+    )
+    for task in plan.tasks:
+        print(f"  {task.code:<7} {task.end.label:<16} {task.lead.text[:30]:<30} {task.title[:40]}")
+    for indicator in plan.indicators:
+        targets = ", ".join(f"{t.min_bp / 100:g}% ({t.year})" for t in indicator.targets)
+        print(f"  chỉ tiêu {indicator.id}: {indicator.title} — {targets}")
+    return 0
+
+
+def _print_preview(preview) -> None:
+    document = preview.document
+    tasks = document.get("tasks", [])
+    meta = document.get("plan", {})
+    if meta.get("number"):
+        print(
+            f"Kế hoạch {meta['number']} (mã {meta.get('id', '')}): {len(tasks)} nhiệm vụ, "
+            f"{len(document.get('indicators', []))} chỉ tiêu."
+        )
+    for name, found in sorted(preview.resolved.items())[:MAX_LISTED]:
+        print(f"  cơ quan: {name}" + (f" → {found}" if found != name else ""))
+    if len(preview.resolved) > MAX_LISTED:
+        print(f"  … và {len(preview.resolved) - MAX_LISTED} tên cơ quan khác đã nhận ra")
+    for name, cover in sorted(preview.collectives.items()):
+        print(f"  ghi chung: {name} → {cover}")
+    if preview.deadlines:
+        kinds = ", ".join(f"{k}: {n}" for k, n in preview.deadlines.most_common())
+        print(f"  thời hạn: {kinds}")
+    for row, name, candidates in preview.unresolved:
+        close = f" (gần nhất: {'; '.join(candidates)})" if candidates else ""
+        print(f"  không nhận ra cơ quan, trang NhiemVu dòng {row}: '{name}'{close}")
+    for sheet, row, message in preview.problems:
+        where = f"trang {sheet} dòng {row}" if row else f"trang {sheet}"
+        print(f"  lỗi, {where}: {message}")
+
+
+def _import(ws: Workspace, args: argparse.Namespace) -> int:
+    from cchc_tui.services.plans import import_plan_document, preview_import
+
+    preview = preview_import(ws, Path(args.file))
+    if not args.json:
+        _print_preview(preview)
+    elif not preview.ok:
+        print_json(
+            {
+                "problems": [{"sheet": s, "row": r, "message": m} for s, r, m in preview.problems],
+                "unresolved": [
+                    {"row": r, "name": n, "candidates": list(c)} for r, n, c in preview.unresolved
+                ],
+            }
+        )
+    if not preview.ok:
+        count = len(preview.problems) + len(preview.unresolved)
+        raise ServiceError(
+            f"tệp {args.file} có {count} chỗ cần sửa (xem các dòng trên): sửa tệp rồi nạp lại; "
+            "chưa lưu gì."
+        )
+    if not args.yes and (args.json or not confirm("Lưu kế hoạch này? (c/k): ")):
+        if args.json:
+            tasks = len(preview.document["tasks"])
+            print_json({"plan_id": preview.document["plan"]["id"], "tasks": tasks, "stored": False})
+        else:
+            print("Chưa lưu kế hoạch.")
+        return 1
+    result = import_plan_document(ws, preview.document)
+    if args.json:
+        print_json({"plan_id": result.plan_id, "tasks": result.tasks, "stored": result.stored})
+    elif result.stored:
+        print(f"Đã lưu kế hoạch: {result.plan_id} ({result.tasks} nhiệm vụ).")
+    else:
+        print(f"Kế hoạch đã có, không thay đổi: {result.plan_id}.")
+    return 0
+
+
+COMMANDS = {"plan": cmd_plan}
