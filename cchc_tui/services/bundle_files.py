@@ -49,6 +49,8 @@ def write_checked(
     """Write the bundle, read it back and verify it; then it no longer counts as unwritten."""
     from cchc_tui.domain.bundle.errors import BundleError
     from cchc_tui.domain.bundle.verify import verify_bundle
+    from cchc_tui.domain.care import ChainHead
+    from cchc_tui.services.chain_file import record_head
     from cchc_tui.services.verify import local_keys
     from cchc_tui.store.files import atomic_write_bytes
 
@@ -67,6 +69,7 @@ def write_checked(
     if written != envelope:
         raise ServiceError("Tệp vừa ghi khác dữ liệu đã ký: ổ đĩa có thể bị lỗi. Hãy xuất lại.")
     exports.mark_written(ws.db, agency_id, seq)
+    record_head(ws, ChainHead(agency_id, seq, verified.body_sha256))  # the chain file
     return Written(seq, target, verified.body_sha256)
 
 

@@ -55,9 +55,15 @@ def short(path: object, limit: int = 160) -> str:
 def _restore_hint(data_dir: Path) -> str:
     folder = data_dir / "backups"
     try:
+        zipped = max(folder.glob("cchc-backup_*.zip"), default=None)
         newest = max(folder.glob("cchc-*.sqlite3"), default=None)
     except OSError:
-        newest = None
+        zipped = newest = None
+    if zipped is not None:
+        return (
+            f"chạy cchc doctor để xem tình trạng, rồi khôi phục bản sao lưu gần nhất: "
+            f"cchc restore {short(zipped)} (tệp hiện tại được giữ lại để kiểm tra)"
+        )
     if newest is None:
         return (
             f"chưa có bản sao lưu nào trong {short(folder)}: giữ nguyên tệp này "

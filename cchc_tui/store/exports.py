@@ -76,13 +76,21 @@ def latest_submission(
 def latest_export(
     agency_id: str, period_id: str, *, conn: sqlite3.Connection
 ) -> StoredExport | None:
-    """The agency's latest export of a period, with its bytes."""
+    """The agency's latest export of a period, with its bytes; None also when a restore
+    adopted a chain head past it (the office may hold a later bundle of the period: the
+    next export signs a new seq rather than replay this one)."""
+    from cchc_tui.store.care import anchor_key, parse_anchor
+
     row = conn.execute(
         "SELECT seq, period_id, state_sha256, key_id, body_sha256, envelope FROM export"
         " WHERE agency_id = ? AND period_id = ? ORDER BY seq DESC LIMIT 1",
         (agency_id, period_id),
     ).fetchone()
     if row is None:
+        return None
+    anchor = conn.execute("SELECT value FROM setting WHERE key = ?", (anchor_key(agency_id),))
+    found = anchor.fetchone()
+    if found and (parse_anchor(found[0]) or (0, ""))[0] > row[0]:
         return None
     return StoredExport(*tuple(row)[:5], envelope=bytes(row[5]))
 
@@ -161,4 +169,18 @@ def export_chain(db: Database, agency_id: str) -> Iterator[ExportChain]:
                 last.body_sha256,
                 bytes(last.envelope),
             )
+        head = _anchored(session, agency_id, head)
         yield ExportChain(session, head)
+
+
+def _anchored(session: Session, agency_id: str, head: StoredExport | None) -> StoredExport | None:
+    """The chain head a restore adopted (store/care.py), when it is past the stored one:
+    the next seq follows the last bundle the office may hold, not an older backup's."""
+    from cchc_tui.store.care import anchor_key, parse_anchor
+    from cchc_tui.store.models import Setting
+
+    row = session.get(Setting, anchor_key(agency_id))
+    anchor = parse_anchor(row.value) if row else None
+    if anchor is None or (head is not None and head.seq >= anchor[0]):
+        return head
+    return StoredExport(anchor[0], "", "", "", anchor[1], b"")

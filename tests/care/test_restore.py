@@ -1,0 +1,142 @@
+"""Restore keeps the signing chain: the office accepts the next export as the next seq."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from cchc_tui.services import keys
+from cchc_tui.services.backup import make_backup
+from cchc_tui.services.errors import ServiceError
+from cchc_tui.services.office import keyring
+from cchc_tui.services.restore import restore_backup
+from cchc_tui.services.workspace import DB_NAME
+
+from .conftest import AGENCY, PHRASE, received
+
+
+def restore(agency, backup, **kwargs):
+    """Close the app's file, restore, open again (as a new start would)."""
+    agency.close()
+    result = restore_backup(agency.folder, backup, agency.ws.clock.now_iso, **kwargs)
+    agency.reopen()
+    return result
+
+
+def test_restore_from_before_three_exports_then_export_is_accepted_as_the_next_seq(agency, office):
+    assert received(office, agency.send().path) == (1, "accepted")
+    backup = make_backup(agency.ws).path
+    for seq in (2, 3, 4):
+        assert received(office, agency.send().path) == (seq, "accepted")
+    result = restore(agency, backup)
+    assert result.heads == {AGENCY: 4}
+    assert result.kept is not None and (result.kept / DB_NAME).is_file()
+    after = agency.send()
+    assert after.seq == 5
+    assert received(office, after.path) == (5, "accepted")
+
+
+def test_an_unchanged_state_after_restore_is_signed_as_the_next_seq_not_a_replay(agency, office):
+    assert received(office, agency.send().path) == (1, "accepted")
+    backup = make_backup(agency.ws).path
+    assert received(office, agency.send().path) == (2, "accepted")
+    restore(agency, backup)
+    again = agency.export()  # nothing edited since the backup's state
+    assert (again.seq, again.replayed) == (2 + 1, False)
+    assert received(office, again.path) == (3, "accepted")
+
+
+def test_the_chain_is_recovered_from_the_exports_folder_when_the_chain_file_is_gone(agency, office):
+    backup = make_backup(agency.ws).path
+    for seq in (1, 2):
+        assert received(office, agency.send().path) == (seq, "accepted")
+    for chain in (agency.folder / "keys").glob("*.chain.json"):
+        chain.unlink()
+    restore(agency, backup)
+    after = agency.send()
+    assert received(office, after.path) == (3, "accepted")
+
+
+def test_a_lost_disk_is_re_anchored_from_the_last_bundle_sent(agency, office, tmp_path, seeded):
+    assert received(office, agency.send().path) == (1, "accepted")
+    backup = shutil.copy(make_backup(agency.ws).path, tmp_path / "usb.zip")
+    for seq in (2, 3):
+        last = agency.send()
+        assert received(office, last.path) == (seq, "accepted")
+    sent_mail = shutil.copy(last.path, tmp_path / "sent.json")
+    agency.close()
+    shutil.rmtree(agency.folder)  # the disk died: database, keys, exports, chain file
+    agency.folder.mkdir()
+    result = restore(agency, backup, chain_from=sent_mail)
+    assert result.heads == {AGENCY: 3}
+    after = agency.send()
+    assert received(office, after.path) == (4, "accepted")
+
+
+def test_without_the_last_bundle_a_lost_disk_would_fork(agency, office, tmp_path):
+    """Why --chain-from exists: the backup alone signs seq 2 again."""
+    assert received(office, agency.send().path) == (1, "accepted")
+    backup = shutil.copy(make_backup(agency.ws).path, tmp_path / "usb.zip")
+    assert received(office, agency.send().path) == (2, "accepted")
+    agency.close()
+    shutil.rmtree(agency.folder)
+    agency.folder.mkdir()
+    restore(agency, backup)
+    assert received(office, agency.send().path) == (2, "fork")
+
+
+def test_restore_from_before_a_key_rotation_keeps_the_current_key(agency, office, tmp_path):
+    assert received(office, agency.send().path) == (1, "accepted")
+    backup = make_backup(agency.ws).path
+    old = keys.active_key(agency.ws, AGENCY)
+    new, statement = keys.rotate_key(
+        agency.ws, AGENCY, PHRASE, PHRASE, tmp_path / "rotation.json", "Đổi khóa"
+    )
+    keyring.apply_rotation(office, statement.read_bytes())
+    assert received(office, agency.send().path) == (2, "accepted")
+    restore(agency, backup)
+    assert keys.active_key(agency.ws, AGENCY).key_id == new.key_id != old.key_id
+    after = agency.send()
+    assert received(office, after.path) == (3, "accepted")
+
+
+def test_a_damaged_backup_is_refused_and_the_current_database_kept(agency, tmp_path):
+    agency.send()
+    backup = make_backup(agency.ws).path
+    data = bytearray(backup.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    damaged = tmp_path / "damaged.zip"
+    damaged.write_bytes(bytes(data))
+    agency.close()
+    before = (agency.folder / DB_NAME).read_bytes()
+    with pytest.raises(ServiceError, match=r"đã hỏng|bị hỏng"):
+        restore_backup(agency.folder, damaged, agency.ws.clock.now_iso)
+    assert (agency.folder / DB_NAME).read_bytes() == before
+    assert not (agency.folder / "restore-kept").exists()
+    agency.reopen()
+
+
+def test_another_agencys_backup_is_refused(agency, tmp_path, seeded):
+    from .conftest import Agency
+
+    other = Agency(seeded(tmp_path / "other"))
+    from cchc_tui.services.settings import save_profile
+
+    save_profile(other.ws, "so-tai-chinh", "Trần B")
+    foreign = make_backup(other.ws).path
+    other.close()
+    agency.close()
+    with pytest.raises(ServiceError, match="so-tai-chinh"):
+        restore_backup(agency.folder, foreign, agency.ws.clock.now_iso)
+    assert not (agency.folder / "restore-kept").exists()
+    agency.reopen()
+
+
+def test_a_file_that_is_not_a_backup_is_refused(agency, tmp_path):
+    junk = tmp_path / "junk.zip"
+    junk.write_text("not a zip", encoding="utf-8")
+    agency.close()
+    with pytest.raises(ServiceError, match="không phải bản sao lưu"):
+        restore_backup(agency.folder, junk, agency.ws.clock.now_iso)
+    agency.reopen()
