@@ -140,3 +140,27 @@ def test_a_file_that_is_not_a_backup_is_refused(agency, tmp_path):
     with pytest.raises(ServiceError, match="không phải bản sao lưu"):
         restore_backup(agency.folder, junk, agency.ws.clock.now_iso)
     agency.reopen()
+
+
+def test_the_offices_fork_message_says_the_prev_hash_differs_not_the_same_seq(
+    agency, office, tmp_path
+):
+    """The issue's case: a restored copy with no chain file signs seq 2 again after seq 3
+    reached the office... and the next seq whose prev hash is not the one held."""
+    assert received(office, agency.send().path) == (1, "accepted")
+    backup = shutil.copy(make_backup(agency.ws).path, tmp_path / "usb.zip")
+    assert received(office, agency.send().path) == (2, "accepted")
+    agency.close()
+    shutil.rmtree(agency.folder)
+    agency.folder.mkdir()
+    restore(agency, backup)
+    agency.edit()
+    agency.export()  # seq 2 again, other content: a fork at the same seq
+    third = agency.send()  # seq 3, whose prev is that other seq 2
+    from cchc_tui.services.office.importer import import_files
+
+    [outcome] = import_files(office, [third.path])
+    assert (outcome.seq, outcome.verdict) == (3, "fork")
+    assert "Cùng số thứ tự" not in outcome.reason
+    assert "gói số 3 đúng là số tiếp theo sau gói số 2" in outcome.reason.lower()
+    assert "không khớp gói số 2" in outcome.reason

@@ -11,6 +11,21 @@ from cchc_tui.services.workspace import Workspace
 from cchc_tui.store import office as store
 from cchc_tui.store import office_writes
 
+FORK_PENDING = ": đã lưu nhưng chưa dùng, chờ cán bộ quyết định (cchc receiver forks)."
+
+
+def fork_reason(seq: int, last_seq: int, same_seq_sha256: str | None) -> str:
+    """What differs in a fork: the same seq with other content, or the next seq whose
+    prev hash is not the bundle the office holds (never "same seq" when seqs differ)."""
+    if seq == last_seq or same_seq_sha256 is not None:
+        return f"Cùng số thứ tự {seq} với gói đã nhận nhưng nội dung khác (rẽ nhánh)"
+    held = f"gói số {last_seq}" if last_seq else "gói đầu tiên (chưa nhận gói nào)"
+    return (
+        f"Gói số {seq} đúng là số tiếp theo sau gói số {last_seq} đã nhận, nhưng mã của gói "
+        f"trước ghi trong gói không khớp {held} Sở đang giữ (rẽ nhánh; cơ quan có thể đã "
+        "khôi phục dữ liệu cũ hoặc ký từ máy khác)"
+    )
+
 
 def _rejected(
     file_sha256: str, received_at: str, outcome: ImportOutcome, code: str
@@ -58,13 +73,14 @@ def apply_to_chain(ws: Workspace, ctx: CheckContext, item: Checked) -> ImportOut
                 )
             return outcome("duplicate", "Gói này đã được nhận trước đây: không có gì thay đổi.")
         last_seq, last_hash = office_writes.last_accepted(item.agency_id, conn=conn) or (0, None)
+        same_seq = office_writes.accepted_at(item.agency_id, item.seq, conn=conn)
         verdict = chain_verdict(
             last_seq=last_seq,
             last_sha256=last_hash,
             seq=item.seq,
             prev_sha256=item.prev_sha256,
             body_sha256=item.body_sha256,
-            same_seq_sha256=office_writes.accepted_at(item.agency_id, item.seq, conn=conn),
+            same_seq_sha256=same_seq,
         )
         # "duplicate" cannot come back here: a body already held returned above.
         if verdict == "replay":
@@ -98,11 +114,7 @@ def apply_to_chain(ws: Workspace, ctx: CheckContext, item: Checked) -> ImportOut
         if state == store.ACCEPTED:
             office_writes.forget_rejection(item.file_sha256, conn=conn)
     if verdict == "fork":
-        return outcome(
-            "fork",
-            f"Cùng số thứ tự {item.seq} với gói đã nhận nhưng nội dung khác (rẽ nhánh): "
-            "đã lưu nhưng chưa dùng, chờ cán bộ quyết định (cchc receiver forks).",
-        )
+        return outcome("fork", fork_reason(item.seq, last_seq, same_seq) + FORK_PENDING)
     if verdict == "gap":
         missing = (
             f"số {last_seq + 1}"
