@@ -39,9 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--plan", metavar="MÃ", help="kế hoạch (mặc định: đang thực hiện)")
         return p
 
-    from cchc_tui.cli import agency, bundle, office, plans
+    from cchc_tui.cli import agency, bundle, letters, office, plans
 
-    for module in (agency, bundle, office, plans):
+    for module in (agency, bundle, office, letters, plans):
         module.add_commands(command)
     return parser
 
@@ -61,11 +61,15 @@ def dispatch(args: argparse.Namespace) -> int:
     if args.command is None:
         from cchc_tui.cli.launch import run_app as handler
     else:
-        from cchc_tui.cli import agency, bundle, office, plans
+        from cchc_tui.cli import agency, bundle, letters, office, plans
 
-        handler = {**agency.COMMANDS, **bundle.COMMANDS, **office.COMMANDS, **plans.COMMANDS}[
-            args.command
-        ]
+        handler = {
+            **agency.COMMANDS,
+            **bundle.COMMANDS,
+            **office.COMMANDS,
+            **letters.COMMANDS,
+            **plans.COMMANDS,
+        }[args.command]
     ws = open_args_workspace(args)
     try:
         if getattr(args, "plan", None):

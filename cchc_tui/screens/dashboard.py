@@ -137,6 +137,8 @@ class DashboardScreen(Screen):
                 "bold $text-warning" if d.submission and d.submission.changed_since else "",
             ),
         ]
+        if d.receipt:
+            lines.append(Content.styled(d.receipt + ".", "$text-success"))
         if d.final_review:
             lines.append(
                 Content.styled(

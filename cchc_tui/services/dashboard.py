@@ -12,6 +12,7 @@ from cchc_tui.domain.progress import DONE, NOT_APPLICABLE, IndicatorValue
 from cchc_tui.domain.roles import LEAD, PARTNER
 from cchc_tui.services.catalog import find_agency, in_final_review, load_plan
 from cchc_tui.services.export import Submission, submission_status
+from cchc_tui.services.receipts import latest_receipt_line
 from cchc_tui.services.settings import deadline_day
 from cchc_tui.services.tasks import TaskRow, agency_tasks
 from cchc_tui.services.workspace import Workspace
@@ -67,6 +68,8 @@ class Dashboard:
     indicators: tuple[IndicatorLine, ...]
     submission: Submission | None
     """Whether the period was exported, when, and whether it changed since."""
+    receipt: str | None = None
+    """What Sở Nội vụ's latest signed receipt for the period says, if one was loaded."""
 
 
 def _attention(rows: list[TaskRow], today: dt.date, deadline: dt.date) -> list[Attention]:
@@ -128,4 +131,5 @@ def dashboard(ws: Workspace, agency_query: str, period_id: str | None = None) ->
         attention=tuple(_attention(mine, today, deadline)),
         indicators=lines,
         submission=submission_status(ws, agency.id, period.id),
+        receipt=latest_receipt_line(ws, agency.id, period.id),
     )

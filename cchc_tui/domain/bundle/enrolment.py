@@ -154,9 +154,18 @@ def read_enrolment(raw: bytes) -> Enrolment:
 
 
 def make_rotation(
-    old_key: SigningKey, new_key: SigningKey, *, agency_id: str, created_at: str, reason: str
+    old_key: SigningKey,
+    new_key: SigningKey,
+    *,
+    agency_id: str,
+    created_at: str,
+    reason: str,
+    payload_type: str = PAYLOAD_ROTATION,
 ) -> bytes:
-    """A rotation statement signed by the old key, then the new key (two signatures)."""
+    """A rotation statement signed by the old key, then the new key (two signatures).
+
+    The office's own rotation uses the same body under `PAYLOAD_OFFICE_ROTATION`.
+    """
     old_public, new_public = bytes(old_key.verify_key), bytes(new_key.verify_key)
     body = {
         "schema_version": 1,
@@ -169,15 +178,17 @@ def make_rotation(
         "created_at": created_at,
         "reason": reason,
     }
-    return seal(PAYLOAD_ROTATION, canonical_bytes(body), [old_key, new_key])
+    return seal(payload_type, canonical_bytes(body), [old_key, new_key])
 
 
-def read_rotation(raw: bytes, *, old_public_key: bytes | None = None) -> Rotation:
+def read_rotation(
+    raw: bytes, *, old_public_key: bytes | None = None, payload_type: str = PAYLOAD_ROTATION
+) -> Rotation:
     """Verify a rotation: signatures[0] by the old key, signatures[1] by the new one.
 
     With `old_public_key` (the key already registered), the statement must name it.
     """
-    envelope, body = _document(raw, PAYLOAD_ROTATION, _ROTATION_KEYS, ROTATION_KIND, 2)
+    envelope, body = _document(raw, payload_type, _ROTATION_KEYS, ROTATION_KIND, 2)
     old = _public_key(body, "old_public_key", "old_key_id")
     new = _public_key(body, "new_public_key", "new_key_id")
     if old == new:

@@ -37,11 +37,22 @@ __all__ = [
 PAYLOAD_BUNDLE = "application/vnd.cchc.progress-bundle+json; version=1"
 PAYLOAD_ENROLMENT = "application/vnd.cchc.key-enrolment+json; version=1"
 PAYLOAD_ROTATION = "application/vnd.cchc.key-rotation+json; version=1"
+# Documents the office sends back (docs/office-envelopes.md).
+PAYLOAD_OFFICE_KEY = "application/vnd.cchc.office-key+json; version=1"
+PAYLOAD_OFFICE_ROTATION = "application/vnd.cchc.office-key-rotation+json; version=1"
+PAYLOAD_RECEIPT = "application/vnd.cchc.receipt+json; version=1"
+PAYLOAD_REGISTRY = "application/vnd.cchc.registry+json; version=1"
+PAYLOAD_PLAN = "application/vnd.cchc.plan+json; version=1"
 
 DOCUMENT_NAMES = {
     PAYLOAD_BUNDLE: "gói báo cáo",
     PAYLOAD_ENROLMENT: "tệp đăng ký khóa",
     PAYLOAD_ROTATION: "tệp tuyên bố đổi khóa",
+    PAYLOAD_OFFICE_KEY: "tệp khóa của Sở Nội vụ",
+    PAYLOAD_OFFICE_ROTATION: "tuyên bố đổi khóa của Sở Nội vụ",
+    PAYLOAD_RECEIPT: "giấy biên nhận của Sở Nội vụ",
+    PAYLOAD_REGISTRY: "danh mục cơ quan do Sở Nội vụ ban hành",
+    PAYLOAD_PLAN: "kế hoạch do Sở Nội vụ ban hành",
 }
 _ENVELOPE_KEYS = {"payloadType", "payload", "signatures"}
 _SIGNATURE_KEYS = {"keyid", "sig"}

@@ -1,0 +1,185 @@
+"""CLI of what the office signs back: the office's own key (`cchc receiver key …`,
+`cchc receipts`) and, on an agency's install, `cchc office …` and `cchc receipt add`.
+
+A refused file is one `Lỗi:` line and exit 1; nothing is written."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from cchc_tui.cli.common import add_common_options, confirm, print_json, read_passphrase
+
+ENV_PASSPHRASE = "CCHC_PASSPHRASE"
+ENV_NEW_PASSPHRASE = "CCHC_NEW_PASSPHRASE"
+_KEY_ACTIONS = {
+    "init": "tạo khóa ký riêng của Sở Nội vụ (một lần)",
+    "show": "xem mã khóa và vân tay khóa của Sở Nội vụ",
+    "export": "ghi tệp khóa công khai của Sở gửi các cơ quan (cài một lần)",
+    "rotate": "đổi khóa của Sở; tuyên bố đổi khóa được ký bằng cả hai khóa",
+}
+
+
+def add_receiver_key(sub: argparse._SubParsersAction) -> None:
+    """Add `cchc receiver key init|show|export|rotate` to the `receiver` subparsers."""
+    p = sub.add_parser("key", help="khóa ký riêng của Sở Nội vụ (biên nhận, kế hoạch, danh mục)")
+    add_common_options(p, suppress=True)
+    actions = p.add_subparsers(dest="key_action", required=True, parser_class=type(p))
+    for action, text in _KEY_ACTIONS.items():
+        q = actions.add_parser(action, help=text, description=text)
+        add_common_options(q, suppress=True)
+        if action in ("init", "rotate"):
+            q.add_argument("--passphrase-file", help=f"tệp chứa mật khẩu (hoặc {ENV_PASSPHRASE})")
+        if action == "show":
+            q.add_argument("--json", action="store_true")
+        if action in ("export", "rotate"):
+            q.add_argument("--out", required=True, type=Path, help="tệp sẽ ghi")
+        if action == "rotate":
+            q.add_argument(
+                "--new-passphrase-file", help=f"mật khẩu khóa mới (hoặc {ENV_NEW_PASSPHRASE})"
+            )
+            q.add_argument("--reason", default="Đổi khóa định kỳ")
+
+
+def add_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    """Add `office`, `receipt` and `receipts` to the `cchc` parser."""
+    p = command("office", "khóa của Sở Nội vụ trên máy cơ quan: cài (đối chiếu vân tay), xem")
+    sub = p.add_subparsers(dest="action", required=True, parser_class=type(p))
+    q = sub.add_parser("add", help="cài tệp khóa của Sở Nội vụ, hoặc tuyên bố đổi khóa của Sở")
+    add_common_options(q, suppress=True)
+    q.add_argument("file", type=Path)
+    q.add_argument("--yes", action="store_true", help="không hỏi (đã đối chiếu vân tay)")
+    q = sub.add_parser("show", help="khóa của Sở Nội vụ đã cài")
+    add_common_options(q, suppress=True)
+    q.add_argument("--json", action="store_true")
+
+    p = command("receipt", "giấy biên nhận của Sở Nội vụ cho gói báo cáo đã gửi")
+    sub = p.add_subparsers(dest="action", required=True, parser_class=type(p))
+    q = sub.add_parser("add", help="nạp giấy biên nhận (kiểm tra chữ ký của Sở)")
+    add_common_options(q, suppress=True)
+    q.add_argument("file", type=Path)
+
+    p = command("receipts", "Sở Nội vụ: ký giấy biên nhận cho các cơ quan đã nộp trong kỳ")
+    p.add_argument("--period", required=True, help="kỳ báo cáo, ví dụ 2025-Q1")
+    p.add_argument("--out", required=True, type=Path, help="thư mục ghi các tệp biên nhận")
+    p.add_argument("--passphrase-file", help=f"tệp chứa mật khẩu (hoặc {ENV_PASSPHRASE})")
+
+
+def refused(exc: Exception) -> int:
+    """Print a refused file's one line; exit 1."""
+    print(f"Lỗi: {exc}", file=sys.stderr)
+    return 1
+
+
+def cmd_receiver_key(ws, args: argparse.Namespace) -> int:
+    """`cchc receiver key …` on the office's install."""
+    from cchc_tui.services.office import office_key
+
+    if args.key_action == "show":
+        info = office_key.require_office_key(ws)
+        if args.json:
+            print_json(info.to_dict())
+        else:
+            print(f"Mã khóa: {info.key_id}\nVân tay: {info.fingerprint}")
+        return 0
+    if args.key_action == "export":
+        print(office_key.export_office_key(ws, args.out))
+        return 0
+    if args.key_action == "init":
+        phrase = read_passphrase(
+            args.passphrase_file, ENV_PASSPHRASE, "Mật khẩu cho khóa mới: ", confirm=True
+        )
+        info = office_key.init_office_key(ws, phrase)
+        print(f"Đã tạo khóa của Sở Nội vụ {info.key_id}\nVân tay: {info.fingerprint}")
+        print("Bước tiếp theo: cchc receiver key export --out TỆP, gửi tệp cho các cơ quan và")
+        print("báo vân tay trên bằng công văn hoặc điện thoại để các cơ quan đối chiếu.")
+        return 0
+    phrase = read_passphrase(args.passphrase_file, ENV_PASSPHRASE, "Mật khẩu khóa: ")
+    new_phrase = read_passphrase(
+        args.new_passphrase_file, ENV_NEW_PASSPHRASE, "Mật khẩu cho khóa mới: ", confirm=True
+    )
+    info = office_key.rotate_office_key(ws, phrase, new_phrase, args.out, args.reason)
+    print(f"Đã đổi sang khóa {info.key_id} (vân tay {info.fingerprint}).")
+    print(f"Gửi tuyên bố đổi khóa cho các cơ quan: {args.out}")
+    return 0
+
+
+def cmd_office(ws, args: argparse.Namespace) -> int:
+    """`cchc office add|show` on an agency's install."""
+    from cchc_tui.services import letters
+
+    if args.action == "show":
+        keys = letters.pinned_keys(ws)
+        if args.json:
+            print_json(
+                [
+                    {
+                        "key_id": k.key_id,
+                        "fingerprint": k.fingerprint,
+                        "office": k.office_name,
+                        "signed_at": k.signed_at,
+                        "pinned_at": k.pinned_at,
+                        "retired_at": k.retired_at,
+                    }
+                    for k in keys
+                ]
+            )
+        elif not keys:
+            print("Chưa cài khóa của Sở Nội vụ: cchc office add TỆP_KHÓA.")
+        for k in keys if not args.json else ():
+            state = "đang dùng" if k.retired_at is None else f"đã thay từ {k.retired_at}"
+            print(f"{k.office_name}  vân tay {k.fingerprint}  {state}")
+        return 0
+    raw = letters.read_file(args.file)
+    try:
+        offer = letters.preview_office_key(ws, raw)
+    except letters.LetterRefused as exc:
+        return refused(exc)
+    what = "Tuyên bố đổi khóa" if offer.source == "rotation" else "Khóa"
+    print(f"{what} của: {offer.office_name}")
+    if offer.replaces:
+        print(f"Thay khóa cũ, vân tay: {offer.replaces}")
+    print(f"Vân tay: {offer.fingerprint}")
+    print("Đối chiếu vân tay này với công văn có dấu của Sở Nội vụ hoặc qua điện thoại.")
+    if not args.yes and not confirm("Vân tay khớp, cài khóa này? (c/k): "):
+        print("Chưa cài gì.")
+        return 1
+    if letters.pin_office_key(ws, offer):
+        print(f"Đã cài khóa của Sở Nội vụ, vân tay {offer.fingerprint}.")
+    else:
+        print("Khóa này đã được cài trước đó; không có gì thay đổi.")
+    return 0
+
+
+def cmd_receipt(ws, args: argparse.Namespace) -> int:
+    """`cchc receipt add FILE`."""
+    from cchc_tui.services.letters import LetterRefused
+    from cchc_tui.services.receipts import add_receipt
+
+    try:
+        loaded = add_receipt(ws, args.file)
+    except LetterRefused as exc:
+        return refused(exc)
+    note = "" if loaded.new else " (đã nạp trước đó)"
+    print(f"Kỳ {loaded.period_id}: {loaded.line}{note}.")
+    return 0
+
+
+def cmd_receipts(ws, args: argparse.Namespace) -> int:
+    """`cchc receipts --period P --out DIR` on the office's install."""
+    from cchc_tui.services.office.office_key import require_office_key
+    from cchc_tui.services.office.receipts import write_receipts
+
+    require_office_key(ws)
+    phrase = read_passphrase(args.passphrase_file, ENV_PASSPHRASE, "Mật khẩu khóa của Sở: ")
+    written = write_receipts(ws, args.period, args.out, phrase)
+    for path in written:
+        print(path)
+    if not written:
+        print("Chưa có cơ quan nào có gói được nhận trong kỳ này: không ghi biên nhận nào.")
+    return 0
+
+
+COMMANDS = {"office": cmd_office, "receipt": cmd_receipt, "receipts": cmd_receipts}

@@ -1,0 +1,80 @@
+"""The office's key and receipts as real `cchc` processes, from fresh data folders."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+
+def cchc(data: Path, *args: str, today: str = "2025-03-20") -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CCHC_")}
+    return subprocess.run(
+        [sys.executable, "-m", "cchc_tui", *args, "--data-dir", str(data), "--today", today],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=120,
+    )
+
+
+def ok(result: subprocess.CompletedProcess) -> str:
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_office_key_receipt_round_trip_in_processes(tmp_path):
+    office, agency = tmp_path / "office", tmp_path / "agency"
+    phrase = tmp_path / "phrase.txt"
+    phrase.write_text("mat khau thu nghiem\n", encoding="utf-8")
+    pp = ("--passphrase-file", str(phrase))
+    ok(cchc(office, "receiver", "init", "--officer", "Nguyễn Thị Lan"))
+    ok(cchc(office, "receiver", "key", "init", *pp))
+    shown = json.loads(ok(cchc(office, "receiver", "key", "show", "--json")))
+    key_file = tmp_path / "office-key.json"
+    ok(cchc(office, "receiver", "key", "export", "--out", str(key_file)))
+
+    day = "2025-03-12"
+    ok(cchc(agency, "init", "--agency", "so-tu-phap", "--officer", "Trần B", today=day))
+    ok(cchc(agency, "keys", "init", *pp, today=day))
+    enrol, out = tmp_path / "enrol.json", tmp_path / "out"
+    ok(cchc(agency, "keys", "enrol", "--out", str(enrol), *pp, today=day))
+    ok(cchc(agency, "export", "--period", "2025-Q1", "--out", str(out), *pp, today=day))
+    ok(cchc(office, "keyring", "add", str(enrol), "--yes"))
+    ok(cchc(office, "import", *map(str, out.glob("*.json"))))
+    receipts = tmp_path / "receipts"
+    [receipt] = ok(
+        cchc(office, "receipts", "--period", "2025-Q1", "--out", str(receipts), *pp)
+    ).split()
+
+    refused = cchc(agency, "receipt", "add", receipt)
+    assert refused.returncode == 1 and refused.stderr.startswith("Lỗi:")
+    assert "Traceback" not in refused.stderr
+
+    added = ok(cchc(agency, "office", "add", str(key_file), "--yes"))
+    assert shown["fingerprint"] in added
+    assert "Sở Nội vụ đã nhận gói số 1 ngày 12/03/2025, đúng hạn" in ok(
+        cchc(agency, "receipt", "add", receipt)
+    )
+    assert shown["fingerprint"] in ok(cchc(agency, "office", "show"))
+
+    cut = tmp_path / "cut.json"
+    cut.write_bytes(Path(receipt).read_bytes()[:-3])
+    refused = cchc(agency, "receipt", "add", str(cut))
+    assert refused.returncode == 1 and refused.stderr.count("\n") == 1
+
+
+def test_office_add_without_yes_and_no_answer_changes_nothing(tmp_path):
+    office, agency = tmp_path / "office", tmp_path / "agency"
+    phrase = tmp_path / "phrase.txt"
+    phrase.write_text("mat khau thu nghiem\n", encoding="utf-8")
+    ok(cchc(office, "receiver", "init", "--officer", "Nguyễn Thị Lan"))
+    ok(cchc(office, "receiver", "key", "init", "--passphrase-file", str(phrase)))
+    key_file = tmp_path / "office-key.json"
+    ok(cchc(office, "receiver", "key", "export", "--out", str(key_file)))
+    result = cchc(agency, "office", "add", str(key_file))
+    assert result.returncode == 2 and result.stderr.startswith("Lỗi: Cần xác nhận")
+    assert "Chưa cài" in ok(cchc(agency, "office", "show"))
