@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from cchc_tui.domain.agencies import KIND_LABELS
+from cchc_tui.domain.bundle.body import TASK_RE
 from cchc_tui.domain.text import fold, nfc, squash
 from cchc_tui.domain.timelines import UNKNOWN, parse_timeline
 
@@ -32,6 +33,7 @@ INDICATOR_HEADERS = ("Mã", "Tên chỉ tiêu", "Đơn vị", "Chỉ tiêu", "N�
 KIND_WORDS = KIND_LABELS
 UNIT_WORDS = {"percent": "%"}
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+_ARABIC_CODE = re.compile(r"^(\d{1,2})\.(\d{1,2})$")
 _NUMBER = re.compile(r"^(\d+)\s*/")
 _DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _PERCENT = re.compile(r"^(\d{1,3}(?:[.,]\d{1,2})?)\s*%?$")
@@ -71,6 +73,16 @@ def short_plan_id(number: str, issued: dt.date) -> str | None:
     """The stable plan id from its number and year: `138-2025` for 138/KH-UBND of 2025."""
     m = _NUMBER.match(number.strip())
     return f"{int(m.group(1))}-{issued.year}" if m else None
+
+
+def task_code(text: str) -> str | None:
+    """A task code in the bundle contract's form (`I.1` … `XII.99`): `2.3` becomes `II.3`;
+    None when it cannot be written so."""
+    code = text.strip().upper().rstrip(".")
+    if m := _ARABIC_CODE.match(code):
+        group = int(m.group(1))
+        code = f"{ROMAN[group - 1]}.{int(m.group(2))}" if 1 <= group <= len(ROMAN) else ""
+    return code if TASK_RE.fullmatch(code) else None
 
 
 def split_names(text: str) -> list[str]:
@@ -122,8 +134,12 @@ def _tasks(rows: list[tuple], draft: Draft) -> tuple[list[dict], list[dict]]:
         cells = [cell_text(v) for v in (*raw, *[None] * 8)[:8]]
         if not any(cells):
             continue
-        code, group, content, lead, partners, product, start, end = cells
-        code = code.upper()
+        written, group, content, lead, partners, product, start, end = cells
+        code = task_code(written) or written.upper()
+        if written and task_code(written) is None:
+            draft.problems.append(
+                (TASK_SHEET, n, f"mã '{written}' không dùng được: ghi dạng I.1, II.3 hoặc 2.3")
+            )
         for label, value in (
             ("Mã", code),
             ("Nội dung nhiệm vụ", content),
@@ -208,11 +224,12 @@ def _indicators(rows: list[tuple], codes: set[str], draft: Draft) -> list[dict]:
                 draft.problems.append((INDICATOR_SHEET, n, f"'Áp dụng cho' không hiểu: '{kind}'"))
             elif kinds[fold(kind)] not in indicator["applies_to"]:
                 indicator["applies_to"].append(kinds[fold(kind)])
-        for task in split_names(tasks):
-            if task.upper() not in codes:
-                draft.problems.append((INDICATOR_SHEET, n, f"không có nhiệm vụ mã '{task}'"))
-            elif task.upper() not in indicator["tasks"]:
-                indicator["tasks"].append(task.upper())
+        for written in split_names(tasks):
+            task = task_code(written)
+            if task not in codes:
+                draft.problems.append((INDICATOR_SHEET, n, f"không có nhiệm vụ mã '{written}'"))
+            elif task not in indicator["tasks"]:
+                indicator["tasks"].append(task)
     return list(found.values())
 
 

@@ -9,6 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from cchc_tui.domain.plan_rows import plan_essence
+from cchc_tui.domain.plan_sheet import TASK_SHEET
 from cchc_tui.services import plans
 from cchc_tui.services.catalog import load_plan
 from cchc_tui.services.errors import ServiceError
@@ -47,8 +48,8 @@ def test_a_2026_plan_is_previewed_then_stored_under_its_stable_id(ws, tmp_path):
     assert task["partners"]["refs"] == ["@departments"]
     assert plans.import_plan_document(ws, preview.document).stored
     plan = plans.plan_by_id(ws, "138-2025")
-    assert plan.task("1.1").end.due.isoformat() == "2026-06-30"
-    assert plan.task("1.2").end.due.isoformat() == "2026-09-30"
+    assert plan.task("I.1").end.due.isoformat() == "2026-06-30"
+    assert plan.task("I.2").end.due.isoformat() == "2026-09-30"
     assert [p.id for p in plan.periods] == ["2026-Q1", "2026-H1", "2026-Q3", "2026-Y"]
     assert plan.indicators[0].target_for(2026).min_bp == 8000
     assert plan.target_years == (2026,)
@@ -122,3 +123,12 @@ def test_the_template_reads_back_as_plan_56s_first_rows(ws, tmp_path):
     assert book.sheetnames == ["HuongDan", "KeHoach", "NhiemVu", "ChiTieu"]
     preview = plans.preview_import(ws, out)
     assert preview.ok and len(preview.document["tasks"]) == 3
+
+
+def test_arabic_task_codes_take_the_bundle_contracts_form(ws, tmp_path):
+    tasks = [TASKS_2026[0], ("1.2.3", *TASKS_2026[1][1:])]
+    preview = plans.preview_import(ws, write_plan(tmp_path / "c.xlsx", tasks=tasks))
+    assert preview.document["tasks"][0]["code"] == "I.1"
+    assert (TASK_SHEET, 3, "mã '1.2.3' không dùng được: ghi dạng I.1, II.3 hoặc 2.3") in (
+        preview.problems
+    )

@@ -54,8 +54,11 @@ class CheckContext:
     def __init__(self, ws: Workspace) -> None:
         from cchc_tui.domain.bundle.verify import RegisteredKey
         from cchc_tui.services.catalog import load_plan, load_registry
+        from cchc_tui.services.plans import held_plans, plan_by_id
 
         self.plan = load_plan(ws)
+        self.plans = {p.id: plan_by_id(ws, p.id) for p in held_plans(ws)}
+        """Every plan the office holds: a bundle for any of them is accepted."""
         self.registry = load_registry(ws, refresh=True)
         self.periods = {p.id: p for p in self.plan.periods}
         self.received_at = ws.clock.now_iso()
@@ -122,22 +125,23 @@ def check_file(ctx: CheckContext, index: int, path: Path) -> Checked | Refusal:
     claimed = {"agency_id": verified.agency_id, "period": verified.period, "seq": verified.seq}
     standing = ctx.standing[verified.key_id]
     reason = key_refusal(standing, body["created_at"], ctx.today)
-    period = ctx.periods.get(verified.period)
+    plan_id = body["plan"]["id"]
+    plan = ctx.plans.get(plan_id, ctx.plan)
+    period = next((p for p in plan.periods if p.id == verified.period), None)
     agency = ctx.registry.get(verified.agency_id)
     if reason is None and period is None:
         reason = (
-            f"Kỳ {verified.period} không thuộc kế hoạch {ctx.plan.number}: "
+            f"Kỳ {verified.period} không thuộc kế hoạch {plan.number}: "
             "đề nghị cơ quan kiểm tra kỳ báo cáo và xuất lại."
         )
     if reason is None and agency is None:
         reason = f"Cơ quan '{verified.agency_id}' không có trong danh mục của Sở."
     if reason is None:
         reason = agency_refusal(agency, period, body["created_at"])
-    plan_id = body["plan"]["id"]
-    if reason is None and plan_id != ctx.plan.id:
+    if reason is None and plan_id not in ctx.plans:
         reason = (
-            f"Gói báo cáo theo kế hoạch '{plan_id}', không phải kế hoạch {ctx.plan.number} "
-            "đang theo dõi."
+            f"Gói báo cáo theo kế hoạch '{plan_id}', Sở chưa có kế hoạch này: nạp kế hoạch "
+            "(cchc plan import) rồi nhận lại tệp."
         )
     if reason is not None and verified.body_sha256 not in ctx.held:
         return refuse(reason, "policy", raw, **claimed)
