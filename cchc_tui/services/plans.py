@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cchc_tui.domain.plan import Plan, plan_from_document
-from cchc_tui.domain.plan_names import COLLECTIVE_LABELS, resolve_name
+from cchc_tui.domain.plan_names import COLLECTIVE_LABELS, NameResolution, resolve_name
 from cchc_tui.domain.plan_rows import plan_essence, sheet_rows
 from cchc_tui.domain.plan_sheet import TASK_SHEET, read_sheets, short_plan_id
 from cchc_tui.domain.roles import COLLECTIVE_KINDS
@@ -94,10 +94,11 @@ class ImportPreview:
 def _resolve(ws: Workspace, draft_names: dict, document: dict, preview: ImportPreview) -> None:
     registry = load_registry(ws)
     by_row = {t["row"]: t for t in document["tasks"]}
+    seen: dict[str, NameResolution] = {}
     for (row, column), names in draft_names.items():
         refs = []
         for name in names:
-            found = resolve_name(registry, name)
+            found = seen.get(name) or seen.setdefault(name, resolve_name(registry, name))
             if found.ref is None:
                 preview.unresolved.append((row, name, found.candidates))
                 continue
