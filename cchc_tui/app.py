@@ -203,7 +203,7 @@ class CchcApp(CrashReport, BackgroundWrites):
         if action == "office":
             return self.is_office and not isinstance(self.screen, ModalScreen)
         if action in NAV_ACTIONS:
-            if self.agency_id is None:
+            if self.agency_id is None and not (action == "help" and self.is_office):
                 return False
             if isinstance(self.screen, ModalScreen) and action != "help":
                 return None

@@ -77,6 +77,21 @@ TOPICS: dict[str, tuple[str, Entries]] = {
             ("w", "tạo báo cáo Word của kỳ (thể thức Nghị định 30/2020), rồi mở nếu muốn"),
         ],
     ),
+    "office": (
+        "Sở Nội vụ — tổng hợp (F7)",
+        [
+            ("1 / 2 / 3", "tình hình nộp / tiến độ nhiệm vụ / chỉ tiêu"),
+            ("[ / ]", "kỳ trước / kỳ sau"),
+            ("Enter", "mở gói báo cáo sau ô hoặc dòng đang chọn"),
+            ("i", "nhận gói: gõ, dán hoặc chọn (F2) thư mục tệp đính kèm"),
+            ("r", "tệp bị từ chối: lý do, cơ quan, kỳ; Enter xem đủ"),
+            ("k", "khóa của các cơ quan: a thêm, o đổi khóa, x thu hồi"),
+            ("d", "ở gói rẽ nhánh: so sánh với gói đang dùng; u dùng, s gác lại"),
+            ("g", "gác lại gói đang dùng (số thứ tự sai…); gói trước đó lại được dùng"),
+            ("⚠", "rẽ nhánh, thiếu gói, tệp bị từ chối, hoặc gói hợp lệ nhưng đáng ngờ"),
+            ("F5", "đọc lại dữ liệu"),
+        ],
+    ),
     "form": (
         "Mẫu ghi tiến độ",
         [

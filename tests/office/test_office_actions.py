@@ -185,3 +185,46 @@ def test_a_badly_named_refused_file_is_attributed_by_its_content(office, sender,
     [outcome] = run_import(on_day(office, "2025-04-01"), inbox)
     assert outcome.verdict == "rejected"
     assert (outcome.agency_id, outcome.period, outcome.seq) == ("so-noi-vu", "2025-Q1", 1)
+
+
+async def test_help_and_footer_on_the_receiving_install(office, sender, inbox):
+    from textual.widgets._footer import FooterKey
+
+    from cchc_tui.app import CchcApp
+    from cchc_tui.screens.help import HelpScreen
+    from cchc_tui.screens.office.detail import ContributionsScreen
+
+    sender("so-noi-vu").send("2025-Q1", "2025-03-10")
+    ws = on_day(office, "2025-04-01")
+    run_import(ws, inbox)
+    app = CchcApp(ws, agency_id=None)
+    async with app.run_test(size=(200, 30)) as pilot:
+        await _settle(app, pilot)
+        assert isinstance(app.screen, OfficeHomeScreen)
+        await pilot.pause()
+        shown = {k.key_display: k.description for k in app.screen.query(FooterKey)}
+        assert shown["["] == "Kỳ trước" and shown["]"] == "Kỳ sau"
+        assert "left_square_bracket" not in app.export_screenshot()
+        for key in ("f1", "question_mark"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            assert app.screen.topic == "office"
+            await pilot.press("escape")
+            await pilot.pause()
+        if app.screen.period_id != "2025-Q1":
+            await pilot.press("left_square_bracket")
+            await _settle(app, pilot)
+        assert app.screen.period_id == "2025-Q1"
+        await pilot.press("3")
+        await _settle(app, pilot)
+        indicators = app.screen.query_one("#indicators-table", DataTable)
+        row = next(k.value for k in indicators.rows if app.screen.figures[k.value].contributions)
+        indicators.move_cursor(row=indicators.get_row_index(row))
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        assert isinstance(app.screen, ContributionsScreen)
+        assert app.screen.query_one(DataTable).get_row_at(0)[0].plain == "Sở Nội vụ"
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)

@@ -52,6 +52,8 @@ def _side(label: str, b: BundleDetail | None) -> str:
 class ForkScreen(ModalScreen[bool]):
     """What differs between a fork and the accepted bundle; `u` uses it, `s` sets it aside."""
 
+    HELP_TOPIC = "office"
+
     DEFAULT_CSS = """
     ForkScreen { align: center middle; }
     ForkScreen > Vertical { width: 96%; height: 94%; border: round $accent; background: $surface; }
@@ -62,6 +64,7 @@ class ForkScreen(ModalScreen[bool]):
         Binding("u", "decide(True)", "Dùng gói rẽ nhánh", id="receiver.fork.use"),
         Binding("s", "decide(False)", "Gác lại", id="receiver.fork.aside"),
         Binding("escape", "close", "Đóng", id="receiver.fork.close"),
+        Binding("f1,question_mark", "app.help", "Trợ giúp", show=False),
     ]
 
     def __init__(self, ws: Workspace, body_sha256: str) -> None:

@@ -113,6 +113,8 @@ def detail_text(detail: CellDetail) -> Text:
 class BundleDetailScreen(ModalScreen[bool]):
     """Where a cell's figures came from: agency, seq, signer, key fingerprint, received at."""
 
+    HELP_TOPIC = "office"
+
     DEFAULT_CSS = """
     BundleDetailScreen { align: center middle; }
     BundleDetailScreen > VerticalScroll {
@@ -121,6 +123,7 @@ class BundleDetailScreen(ModalScreen[bool]):
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Đóng", id="receiver.detail.close"),
+        Binding("f1,question_mark", "app.help", "Trợ giúp", show=False),
         Binding("d", "fork", "Xử lý rẽ nhánh", id="receiver.detail.fork"),
         Binding("g", "set_aside", "Gác lại gói", id="receiver.detail.aside"),
     ]
@@ -221,12 +224,15 @@ class BundleDetailScreen(ModalScreen[bool]):
 class ContributionsScreen(ModalScreen[None]):
     """Which agencies' values make up an indicator; Enter opens the bundle behind one."""
 
+    HELP_TOPIC = "office"
+
     DEFAULT_CSS = """
     ContributionsScreen { align: center middle; }
     ContributionsScreen > DataTable { width: 90%; height: 90%; border: round $accent; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss", "Đóng", id="receiver.contrib.close")
+        Binding("escape", "dismiss", "Đóng", id="receiver.contrib.close"),
+        Binding("f1,question_mark", "app.help", "Trợ giúp", show=False),
     ]
 
     def __init__(self, ws: Workspace, figure: IndicatorFigure, period_id: str) -> None:
@@ -243,10 +249,13 @@ class ContributionsScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
+        from cchc_tui.services.catalog import load_registry
+
+        names = {a.id: a.short_name for a in load_registry(self.ws)}
         table.add_columns("Cơ quan", "Nhiệm vụ", "Tử số", "Mẫu số", "Tỷ lệ")
         for c in self.figure.contributions:
             table.add_row(
-                plain(c.agency_id),
+                plain(names.get(c.agency_id, c.agency_id)),
                 plain(c.task),
                 Text(str(c.numerator)),
                 Text(str(c.denominator)),

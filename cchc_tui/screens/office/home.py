@@ -34,6 +34,8 @@ ALL_KINDS = "all"
 class OfficeHomeScreen(Screen[None]):
     """Sở Nội vụ's consolidated views; Enter on a cell opens the bundle it came from."""
 
+    HELP_TOPIC = "office"
+
     DEFAULT_CSS = """
     OfficeHomeScreen #office-bar { height: 1; }
     OfficeHomeScreen #office-bar Select { width: 1fr; }
@@ -45,8 +47,8 @@ class OfficeHomeScreen(Screen[None]):
         Binding("1", "tab('submissions')", "Tình hình nộp", id="office.submissions"),
         Binding("2", "tab('tasks')", "Tiến độ", id="office.tasks"),
         Binding("3", "tab('indicators')", "Chỉ tiêu", id="office.indicators"),
-        Binding("[", "shift_period(-1)", "Kỳ trước", id="office.prev"),
-        Binding("]", "shift_period(1)", "Kỳ sau", id="office.next"),
+        Binding("[", "shift_period(-1)", "Kỳ trước", id="office.prev", key_display="["),
+        Binding("]", "shift_period(1)", "Kỳ sau", id="office.next", key_display="]"),
         Binding("i", "import", "Nhận gói", id="office.import"),
         Binding("r", "refused", "Tệp bị từ chối", id="office.refused"),
         Binding("k", "keyring", "Khóa", id="office.keyring"),

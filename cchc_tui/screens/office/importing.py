@@ -26,6 +26,8 @@ WIDTHS = (22, 20, 8, 4, 12)
 class ImportScreen(Screen[bool]):
     """Runs `import_files` in a worker; dismisses with True when anything was imported."""
 
+    HELP_TOPIC = "office"
+
     DEFAULT_CSS = """
     ImportScreen #import-path { margin: 0 0; }
     ImportScreen ProgressBar { height: 1; }

@@ -88,6 +88,8 @@ class RevokeDialog(Dialog):
 class KeyringScreen(Screen[bool]):
     """Every registered key with its status; dismisses with True when the keyring changed."""
 
+    HELP_TOPIC = "office"
+
     DEFAULT_CSS = """
     KeyringScreen #keys-status { height: auto; max-height: 4; }
     KeyringScreen DataTable { height: 1fr; }

@@ -33,7 +33,8 @@ class TextPanel(ModalScreen[None]):
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss", "Đóng", id="receiver.panel.close")
+        Binding("escape", "dismiss", "Đóng", id="receiver.panel.close"),
+        Binding("f1,question_mark", "app.help", "Trợ giúp", show=False),
     ]
 
     def __init__(self, text: Text) -> None:
@@ -64,6 +65,8 @@ def refused_text(r: RefusedFile) -> Text:
 
 class RefusedScreen(Screen[None]):
     """The refused files, newest first."""
+
+    HELP_TOPIC = "office"
 
     DEFAULT_CSS = """
     RefusedScreen #refused-status { height: 1; color: $text-muted; }
