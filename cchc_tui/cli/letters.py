@@ -43,6 +43,28 @@ def add_receiver_key(sub: argparse._SubParsersAction) -> None:
             q.add_argument("--reason", default="Đổi khóa định kỳ")
 
 
+def add_receiver_publish(sub: argparse._SubParsersAction) -> None:
+    """Add `cchc receiver publish-registry --out FILE` to the `receiver` subparsers."""
+    text = "ký và ghi danh mục cơ quan (xã, cơ quan kế thừa…) gửi các cơ quan"
+    p = sub.add_parser("publish-registry", help=text, description=text)
+    add_common_options(p, suppress=True)
+    p.add_argument("--out", required=True, type=Path, help="tệp sẽ ghi")
+    p.add_argument("--passphrase-file", help=f"tệp chứa mật khẩu (hoặc {ENV_PASSPHRASE})")
+
+
+def add_plan_actions(sub: argparse._SubParsersAction) -> None:
+    """Add `cchc plan publish ID --out FILE` (office) and `cchc plan add FILE` (agency)."""
+    p = sub.add_parser("publish", help="Sở Nội vụ: ký và ghi kế hoạch gửi các cơ quan")
+    add_common_options(p, suppress=True)
+    p.add_argument("plan_id", metavar="MÃ")
+    p.add_argument("--out", required=True, type=Path, help="tệp sẽ ghi")
+    p.add_argument("--passphrase-file", help=f"tệp chứa mật khẩu (hoặc {ENV_PASSPHRASE})")
+    p = sub.add_parser("add", help="nạp kế hoạch do Sở Nội vụ ký (kiểm tra chữ ký của Sở)")
+    add_common_options(p, suppress=True)
+    p.add_argument("file", type=Path)
+    p.add_argument("--yes", action="store_true", help="nạp không hỏi")
+
+
 def add_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
     """Add `office`, `receipt` and `receipts` to the `cchc` parser."""
     p = command("office", "khóa của Sở Nội vụ trên máy cơ quan: cài (đối chiếu vân tay), xem")
@@ -60,6 +82,13 @@ def add_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None
     q = sub.add_parser("add", help="nạp giấy biên nhận (kiểm tra chữ ký của Sở)")
     add_common_options(q, suppress=True)
     q.add_argument("file", type=Path)
+
+    p = command("registry", "danh mục cơ quan do Sở Nội vụ ký gửi")
+    sub = p.add_subparsers(dest="action", required=True, parser_class=type(p))
+    q = sub.add_parser("add", help="nạp danh mục cơ quan (kiểm tra chữ ký của Sở)")
+    add_common_options(q, suppress=True)
+    q.add_argument("file", type=Path)
+    q.add_argument("--yes", action="store_true", help="nạp không hỏi")
 
     p = command("receipts", "Sở Nội vụ: ký giấy biên nhận cho các cơ quan đã nộp trong kỳ")
     p.add_argument("--period", required=True, help="kỳ báo cáo, ví dụ 2025-Q1")
@@ -182,4 +211,102 @@ def cmd_receipts(ws, args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"office": cmd_office, "receipt": cmd_receipt, "receipts": cmd_receipts}
+def cmd_publish_registry(ws, args: argparse.Namespace) -> int:
+    """`cchc receiver publish-registry --out FILE`."""
+    from cchc_tui.services.office.office_key import require_office_key
+    from cchc_tui.services.office.publish import publish_registry
+
+    require_office_key(ws)
+    phrase = read_passphrase(args.passphrase_file, ENV_PASSPHRASE, "Mật khẩu khóa của Sở: ")
+    path, count = publish_registry(ws, args.out, phrase)
+    print(f"Đã ghi danh mục {count} cơ quan: {path}")
+    return 0
+
+
+def _moment(iso: str) -> str:
+    from cchc_tui.domain.progress import format_moment
+
+    return format_moment(iso)
+
+
+def _print_changes(preview) -> None:
+    for agency in preview.added:
+        print(f"  + {agency.name} ({agency.id})")
+    for agency, what in preview.changed:
+        print(f"  ~ {agency.name} ({agency.id}): {what}")
+    if not preview.added and not preview.changed:
+        print("  Danh mục cơ quan không thay đổi.")
+
+
+def _load(args: argparse.Namespace, preview, apply) -> int:
+    from cchc_tui.services.letters import LetterRefused
+
+    if not args.yes and not confirm("Nạp tệp này? (c/k): "):
+        print("Chưa nạp gì.")
+        return 1
+    try:
+        return apply(preview)
+    except LetterRefused as exc:
+        return refused(exc)
+
+
+def cmd_registry(ws, args: argparse.Namespace) -> int:
+    """`cchc registry add FILE [--yes]` on an agency's install."""
+    from cchc_tui.services import registry_updates as updates
+    from cchc_tui.services.letters import LetterRefused
+
+    try:
+        preview = updates.preview_registry(ws, args.file)
+    except LetterRefused as exc:
+        return refused(exc)
+    print(f"Danh mục cơ quan do Sở Nội vụ ký lúc {_moment(preview.issued_at)}:")
+    _print_changes(preview)
+
+    def apply(p) -> int:
+        updates.apply_registry(ws, p)
+        print(f"Đã nạp: {len(p.added)} cơ quan mới, {len(p.changed)} cơ quan thay đổi.")
+        return 0
+
+    return _load(args, preview, apply)
+
+
+def cmd_plan_letter(ws, args: argparse.Namespace) -> int:
+    """`cchc plan publish ID --out FILE` (office) and `cchc plan add FILE` (agency)."""
+    from cchc_tui.services import registry_updates as updates
+    from cchc_tui.services.letters import LetterRefused
+
+    if args.plan_action == "publish":
+        from cchc_tui.services.office.office_key import require_office_key
+        from cchc_tui.services.office.publish import publish_plan
+
+        require_office_key(ws)
+        phrase = read_passphrase(args.passphrase_file, ENV_PASSPHRASE, "Mật khẩu khóa của Sở: ")
+        path, plan_id = publish_plan(ws, args.plan_id, args.out, phrase)
+        print(f"Đã ký kế hoạch {plan_id}: {path}")
+        return 0
+    try:
+        preview = updates.preview_plan(ws, args.file)
+    except LetterRefused as exc:
+        return refused(exc)
+    plan = preview.plan
+    print(f"Kế hoạch {updates.plan_number(plan)}: {len(plan['tasks'])} nhiệm vụ")
+    print(f"Sở Nội vụ ký lúc {_moment(preview.issued_at)}. Cơ quan trong danh mục:")
+    _print_changes(preview)
+
+    def apply(p) -> int:
+        plan_id, stored = updates.apply_plan(ws, p)
+        if stored:
+            print(f"Đã nạp kế hoạch {plan_id}: xem nhiệm vụ bằng cchc tasks --plan {plan_id}.")
+        else:
+            print(f"Máy đã có kế hoạch {plan_id} đúng như bản này: không có gì thay đổi.")
+        return 0
+
+    return _load(args, preview, apply)
+
+
+COMMANDS = {
+    "office": cmd_office,
+    "receipt": cmd_receipt,
+    "receipts": cmd_receipts,
+    "registry": cmd_registry,
+}

@@ -39,6 +39,7 @@ def add_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None
     q.add_argument("bundle", help="mã gói (sha256 của nội dung, ít nhất 12 ký tự đầu)")
     q.add_argument("--note", required=True, help="lý do gác lại")
     letters.add_receiver_key(sub)
+    letters.add_receiver_publish(sub)
 
     p = command("keyring", "khóa công khai của các cơ quan đã đăng ký với Sở Nội vụ")
     sub = p.add_subparsers(dest="action", required=True, parser_class=type(p))
@@ -99,6 +100,8 @@ def cmd_receiver(ws, args: argparse.Namespace) -> int:
 
     if args.action == "key":
         return letters.cmd_receiver_key(ws, args)
+    if args.action == "publish-registry":
+        return letters.cmd_publish_registry(ws, args)
     if args.action == "init":
         profile = save_office_profile(ws, args.officer, args.title)
         print(f"Đã bật chức năng tổng hợp của Sở Nội vụ — cán bộ: {profile.officer}.")

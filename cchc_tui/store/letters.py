@@ -4,9 +4,12 @@ office (agency install): plain SQL on a connection (keyword-only `conn`); writes
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import astuple, dataclass
 from typing import TYPE_CHECKING
+
+from cchc_tui.domain.agencies import Agency
 
 if TYPE_CHECKING:
     from cchc_tui.store.database import Database
@@ -146,5 +149,74 @@ def latest_receipt(
         f"SELECT {_LETTER_COLUMNS} FROM office_letter WHERE kind = 'receipt'"
         " AND agency_id = ? AND period_id = ? ORDER BY issued_at DESC LIMIT 1",
         (agency_id, period_id),
+    ).fetchone()
+    return StoredLetter(*row) if row else None
+
+
+def _agency_values(agency: Agency) -> tuple:
+    successors = [{"to": s.to, "from": s.starts.isoformat()} for s in agency.successors]
+    return (
+        agency.name,
+        agency.short_name,
+        agency.kind,
+        agency.parent,
+        agency.valid_from.isoformat(),
+        agency.valid_to.isoformat() if agency.valid_to else None,
+        successors[0]["to"] if successors else None,
+        json.dumps(successors, ensure_ascii=False),
+        json.dumps(list(agency.aliases), ensure_ascii=False),
+        agency.note,
+        agency.former_province,
+    )
+
+
+_AGENCY_SET = (
+    "name = ?, short_name = ?, kind = ?, parent_id = ?, valid_from = ?, valid_to = ?,"
+    " successor_id = ?, successors = ?, aliases = ?, note = ?, former_province = ?"
+)
+
+
+def apply_registry(
+    db: Database, added: list[Agency], changed: list[Agency], letter: StoredLetter | None
+) -> None:
+    """Insert the new agencies (parents first), update the changed ones, and keep the
+    letter they came from, in one transaction."""
+    with db.write_sql() as conn:
+        position = conn.execute("SELECT COALESCE(MAX(position), 0) FROM agency").fetchone()[0]
+        present = {r[0] for r in conn.execute("SELECT id FROM agency")}
+        pending = list(added)
+        while pending:
+            ready = [a for a in pending if a.parent is None or a.parent in present]
+            ready = ready or pending  # a parent outside the list: let the database say so
+            for agency in ready:
+                position += 1
+                conn.execute(
+                    "INSERT INTO agency (id, name, short_name, kind, parent_id, valid_from,"
+                    " valid_to, successor_id, successors, aliases, note, former_province,"
+                    " source, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'office', ?)",
+                    (agency.id, *_agency_values(agency), position),
+                )
+                present.add(agency.id)
+            pending = [a for a in pending if a not in ready]
+        for agency in changed:
+            conn.execute(
+                f"UPDATE agency SET {_AGENCY_SET} WHERE id = ?",
+                (*_agency_values(agency), agency.id),
+            )
+        if letter is not None:
+            conn.execute(
+                "INSERT OR IGNORE INTO office_letter (body_sha256, kind, key_id, issued_at,"
+                " added_at, file_name, agency_id, period_id, summary, envelope, body)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                astuple(letter),
+            )
+
+
+def latest_letter(kind: str, *, conn: sqlite3.Connection) -> StoredLetter | None:
+    """The newest-signed letter of a kind, or None."""
+    row = conn.execute(
+        f"SELECT {_LETTER_COLUMNS} FROM office_letter WHERE kind = ?"
+        " ORDER BY issued_at DESC LIMIT 1",
+        (kind,),
     ).fetchone()
     return StoredLetter(*row) if row else None

@@ -57,3 +57,10 @@ def test_rotation_vector_is_signed_by_the_old_key_then_the_new_one():
     body = check(raw, office_public(), 0)
     assert b64(body["old_public_key"]) == office_public()
     check(raw, b64(body["new_public_key"]), 1)
+
+
+def test_registry_and_plan_vectors_verify_with_the_office_key():
+    registry = check((HERE / "registry-v1.json").read_bytes(), office_public())
+    assert [a["id"] for a in registry["agencies"]] == ["huyen-son-duong", "xa-tan-trao"]
+    plan = check((HERE / "plan-v1.json").read_bytes(), office_public())
+    assert plan["kind"] == "plan" and plan["agencies"][0]["id"] == "xa-tan-trao"

@@ -119,3 +119,13 @@ def test_receipt_with_inconsistent_verdict_is_refused():
     with pytest.raises(BundleError) as caught:
         read_receipt(raw, PINNED)
     assert caught.value.code == "bad_body"
+
+
+def test_registry_and_plan_vectors_read_back():
+    from cchc_tui.domain.bundle.plan_letter import read_plan_letter
+    from cchc_tui.domain.bundle.registry import read_registry_update
+
+    agencies, _ = read_registry_update((HERE / "registry-v1.json").read_bytes(), PINNED)
+    assert agencies[0].successors[0].collective and agencies[1].former_province == "Tuyên Quang"
+    document, named, _ = read_plan_letter((HERE / "plan-v1.json").read_bytes(), PINNED, known=set())
+    assert document["plan"]["id"] == "1-2026" and [a.id for a in named] == ["xa-tan-trao"]

@@ -78,3 +78,30 @@ def test_office_add_without_yes_and_no_answer_changes_nothing(tmp_path):
     result = cchc(agency, "office", "add", str(key_file))
     assert result.returncode == 2 and result.stderr.startswith("Lỗi: Cần xác nhận")
     assert "Chưa cài" in ok(cchc(agency, "office", "show"))
+
+
+def test_registry_and_plan_published_and_added_in_processes(tmp_path):
+    from tests.plans.sheets import write_plan
+
+    office, agency = tmp_path / "office", tmp_path / "agency"
+    phrase = tmp_path / "phrase.txt"
+    phrase.write_text("mat khau thu nghiem\n", encoding="utf-8")
+    pp = ("--passphrase-file", str(phrase))
+    ok(cchc(office, "receiver", "init", "--officer", "Nguyễn Thị Lan"))
+    ok(cchc(office, "receiver", "key", "init", *pp))
+    ok(cchc(office, "add-commune", "--name", "Xã Tân Mỹ Thử"))
+    ok(cchc(office, "plan", "import", str(write_plan(tmp_path / "p.xlsx")), "--yes"))
+    registry, plan, key = tmp_path / "registry.json", tmp_path / "plan.json", tmp_path / "k.json"
+    ok(cchc(office, "receiver", "publish-registry", "--out", str(registry), *pp))
+    ok(cchc(office, "plan", "publish", "138-2025", "--out", str(plan), *pp))
+    ok(cchc(office, "receiver", "key", "export", "--out", str(key)))
+
+    ok(cchc(agency, "init", "--agency", "so-khoa-hoc-cong-nghe", "--officer", "Lê C"))
+    ok(cchc(agency, "office", "add", str(key), "--yes"))
+    refused = cchc(agency, "plan", "add", str(key), "--yes")
+    assert refused.returncode == 1 and "không phải kế hoạch" in refused.stderr
+    assert "xa-tan-my-thu" in ok(cchc(agency, "registry", "add", str(registry), "--yes"))
+    ok(cchc(agency, "plan", "add", str(plan), "--yes"))
+    assert "I.1" in ok(
+        cchc(agency, "tasks", "--plan", "138-2025", "--agency", "so-khoa-hoc-cong-nghe")
+    )

@@ -14,10 +14,13 @@ from pathlib import Path
 
 from nacl.signing import SigningKey
 
+from cchc_tui.domain.agencies import Agency, Succession
 from cchc_tui.domain.bundle.enrolment import make_rotation
 from cchc_tui.domain.bundle.envelope import PAYLOAD_OFFICE_ROTATION
 from cchc_tui.domain.bundle.letters import make_office_key
+from cchc_tui.domain.bundle.plan_letter import make_plan_letter
 from cchc_tui.domain.bundle.receipt import Receipt, make_receipt
+from cchc_tui.domain.bundle.registry import make_registry_update
 
 HERE = Path(__file__).resolve().parent
 OFFICE_SEED = hashlib.sha256(b"cchc-tui office test vector v1").digest()
@@ -44,7 +47,30 @@ def build() -> dict[str, bytes]:
         days_late=2,
         issued_at="2025-03-18T08:30:00+07:00",
     )
+    district = Agency(
+        "huyen-son-duong",
+        "Ủy ban nhân dân huyện Sơn Dương",
+        "UBND huyện Sơn Dương",
+        "district",
+        valid_to=dt.date(2025, 6, 30),
+        successors=(Succession("@communes", dt.date(2025, 7, 1)),),
+    )
+    commune = Agency(
+        "xa-tan-trao",
+        "Ủy ban nhân dân xã Tân Trào",
+        "UBND xã Tân Trào",
+        "commune",
+        valid_from=dt.date(2025, 7, 1),
+        former_province="Tuyên Quang",
+    )
+    plan = {
+        "plan": {"id": "1-2026", "number": "1/KH-UBND", "title": "Kế hoạch thử"},
+        "tasks": [{"code": "I.1", "lead": {"refs": ["xa-tan-trao"]}, "partners": {"refs": []}}],
+    }
+    issued = "2025-07-02T08:00:00+07:00"
     return {
+        "registry-v1.json": make_registry_update([district, commune], key, issued_at=issued),
+        "plan-v1.json": make_plan_letter(plan, [commune], key, issued_at=issued),
         "office-v1.pub": base64.b64encode(bytes(key.verify_key)) + b"\n",
         "office-key-v1.json": make_office_key(
             key,
