@@ -7,13 +7,12 @@ lists every key of the screen) and always keeps F1, so the rest stays discoverab
 
 from __future__ import annotations
 
+from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Footer, Label
 
 KEEP_KEY = "f1"
 """Shown whatever the width: the help that lists every key."""
-MAX_TRIES = 20
-"""Refreshes to wait for the keys to be laid out before measuring them."""
 
 
 class KeyFooter(Footer):
@@ -27,15 +26,11 @@ class KeyFooter(Footer):
 
     def __init__(self) -> None:
         super().__init__(compact=True)
-        self._widths: dict[int, int] = {}
-        self._tries = 0
 
     async def recompose(self) -> None:
-        """Rebuild the keys (the bindings changed), then fit them once laid out."""
-        self._widths = {}
-        self._tries = 0
+        """Rebuild the keys (the bindings changed) and fit them before they are painted."""
         await super().recompose()
-        self.call_after_refresh(self.fit)
+        self.fit()
 
     def on_resize(self) -> None:
         self.fit()
@@ -52,26 +47,14 @@ class KeyFooter(Footer):
                 items.append([child])
         return items
 
-    def _width(self, widget: Widget) -> int:
-        if id(widget) not in self._widths:
-            if not widget.display or not widget.outer_size.width:
-                return -1  # not laid out yet
-            self._widths[id(widget)] = widget.outer_size.width + widget.styles.margin.width
-        return self._widths[id(widget)]
-
     def fit(self) -> None:
         """Show the entries that fit, in order, after keeping room for F1 and Ctrl+P."""
         items = self._items()
-        widths = [sum(self._width(w) for w in item) for item in items]
-        if not items:
+        if not items or not self.size.width:  # nothing yet, or not laid out: on_resize
             return
-        if any(w < 0 for w in widths):  # some keys not laid out yet: after the next refresh
-            self._tries += 1
-            if self._tries < MAX_TRIES:
-                self.call_after_refresh(self.fit)
-            return
+        widths = [sum(_width(w) for w in item) for item in items]
         palette = [c for c in self.children if c.has_class("-command-palette")]
-        room = self.size.width - sum(self._width(c) for c in palette if c.display)
+        room = self.size.width - sum(_width(c) for c in palette)
         keep = [any(_is_kept(w) for w in item) for item in items]
         room -= sum(w for w, k in zip(widths, keep, strict=True) if k)
         for item, width, kept in zip(items, widths, keep, strict=True):
@@ -80,6 +63,16 @@ class KeyFooter(Footer):
                 room -= width
             for widget in item:
                 widget.display = shown
+
+
+def _width(widget: Widget) -> int:
+    """Cells a key (or a group of keys) takes, from its text and its styles: known as soon
+    as it is mounted, before any layout."""
+    if widget.children:
+        inner = sum(_width(child) for child in widget.children)
+    else:
+        inner = widget.get_content_width(Size(0, 0), Size(0, 0))
+    return inner + widget.styles.gutter.width + widget.styles.margin.width
 
 
 def _is_kept(widget: Widget) -> bool:
