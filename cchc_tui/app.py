@@ -31,6 +31,7 @@ PALETTE = (
     ("Tổng quan", "Kỳ báo cáo, hạn nộp, việc cần làm (F2)", "dashboard"),
     ("Nhiệm vụ của tôi", "Danh sách nhiệm vụ (F3)", "tasks"),
     ("Chọn kỳ báo cáo", "Xem hoặc ghi một kỳ khác (F4)", "pick_period"),
+    ("Chọn kế hoạch", "Làm việc với kế hoạch khác (56/KH-UBND, kế hoạch đã nạp)", "pick_plan"),
     ("Cài đặt", "Cơ quan, cán bộ, hạn nộp, sao lưu (F5)", "settings"),
     ("Sao lưu dữ liệu", "Chép cơ sở dữ liệu vào thư mục backups", "backup"),
     ("Xuất gói báo cáo", "Gói báo cáo gửi cơ quan tổng hợp (F6)", "export"),
@@ -121,9 +122,11 @@ class CchcApp(CrashReport, BackgroundWrites):
         today = self.ws.clock.today()
         # days left only for the period being reported, by an agency expected in it
         current = period == catalog.find_period(self.ws, None) and self.agency.exists_on(period.end)
+        plan = catalog.plan_label(self.ws)  # several plans: their number, the short period
         return Context(
+            plan=plan,
             agency=self.agency.short_name,
-            period=period.label,
+            period=period.short_label if plan else period.label,
             deadline=format_day(deadline),
             days_left=days_left_text(deadline, today) if current else None,
             overdue=deadline < today,
@@ -238,6 +241,23 @@ class CchcApp(CrashReport, BackgroundWrites):
     def _period_chosen(self, period_id: str | None) -> None:
         if period_id:
             self.period_id = period_id
+
+    def action_pick_plan(self) -> None:
+        """Choose the plan every screen works on (services/plans.py `select_plan`)."""
+        from cchc_tui.screens.plan_picker import PlanPicker
+        from cchc_tui.services.plans import held_plans
+
+        picker = PlanPicker(held_plans(self.ws), catalog.load_plan(self.ws).id)
+        self.push_screen(picker, self._plan_chosen)
+
+    def _plan_chosen(self, plan_id: str | None) -> None:
+        from cchc_tui.services.plans import select_plan
+        from cchc_tui.services.reorganisation import default_period
+
+        if plan_id and plan_id != catalog.load_plan(self.ws).id:
+            select_plan(self.ws, plan_id)
+            self.period_id = default_period(self.ws, self.agency).id
+            self.data_version += 1
 
     def action_settings(self) -> None:
         from cchc_tui.screens.settings import SettingsScreen

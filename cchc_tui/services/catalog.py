@@ -38,6 +38,17 @@ def load_plan(ws: Workspace) -> Plan:
     return ws.cache["plan"]
 
 
+def plan_label(ws: Workspace) -> str:
+    """ "KH 138" (the number of the plan being worked on) when several plans are held, else
+    "" (one plan: nothing to tell apart)."""
+    if "plans.count" not in ws.cache:
+        with ws.db.read() as conn:
+            ws.cache["plans.count"] = len(plan_summaries(conn=conn))
+    if ws.cache["plans.count"] < 2:
+        return ""
+    return f"KH {load_plan(ws).number.split('/')[0]}"
+
+
 def registry_rules(ws: Workspace) -> dict:
     """The registry file's rules: plan scope, commune level, the confirmation note."""
     if "registry.rules" not in ws.cache:

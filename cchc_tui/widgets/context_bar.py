@@ -18,6 +18,8 @@ class Context:
     deadline: str
     days_left: str | None
     overdue: bool = False
+    plan: str = ""
+    """The plan's number when the install holds several ("KH 138"), else empty."""
 
 
 class ContextBar(Static):
@@ -50,6 +52,7 @@ class ContextBar(Static):
             " ",
             Content.styled(context.agency, "bold"),
             " │ ",
+            *([context.plan, " · "] if context.plan else []),
             context.period,
             f" · hạn nộp {context.deadline}",
         ]
