@@ -228,3 +228,36 @@ async def test_help_and_footer_on_the_receiving_install(office, sender, inbox):
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+
+
+async def test_revoke_a_key_with_reason_and_date(office, sender):
+    from cchc_tui.screens.office.keys import RevokeDialog
+
+    sender("so-noi-vu")
+    app = OfficeApp(on_day(office, "2025-04-01"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(app, pilot)
+        await pilot.press("k")
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, RevokeDialog)
+        await pilot.press("enter")  # no reason yet: on to the date box
+        app.screen.query_one("#revoke-on", Input).value = "2025-04-02"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, KeyringScreen)  # refused: the reason is required
+        assert "lý do" in str(app.screen.query_one("#keys-status", Static).render())
+        await pilot.press("x")
+        await pilot.pause()
+        app.screen.query_one("#revoke-reason", Input).value = "Máy bị mất"
+        app.screen.query_one("#revoke-on", Input).value = "2025-04-02"
+        app.screen.query_one("#revoke-on", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await pilot.pause()
+        assert "đã thu hồi từ 2025-04-02" in app.screen.query_one(DataTable).get_row_at(0)[2].plain
+    [entry] = keyring.list_keys(office)
+    assert (entry.revoked_on, entry.revoked_reason) == ("2025-04-02", "Máy bị mất")

@@ -21,7 +21,7 @@ from cchc_tui.services.errors import ServiceError
 from cchc_tui.services.office import keyring
 from cchc_tui.services.workspace import Workspace
 
-WIDTHS = (28, 20, 14, 20, 10)
+WIDTHS = (22, 20, 24, 14, 10)
 
 
 class FileDialog(Dialog):
@@ -129,7 +129,7 @@ class KeyringScreen(Screen[bool]):
             if e.revoked_on:
                 status += f" từ {e.revoked_on}"
             cells = (e.agency_name, e.fingerprint, status, e.officer or "—", e.added_at[:10])
-            table.add_row(*(plain(c, w) for c, w in zip(cells, WIDTHS, strict=True)), key=str(i))
+            table.add_row(*(plain(c) for c in cells), key=str(i))
         if not self.entries:
             self.say("Chưa có khóa nào. a: thêm khóa từ tệp đăng ký khóa cơ quan gửi.")
         table.focus()
