@@ -145,14 +145,17 @@ def bundle_body(body_sha256: str, *, conn: sqlite3.Connection) -> str | None:
     return row[0] if row else None
 
 
-def latest_bodies(period_id: str, *, conn: sqlite3.Connection) -> dict[str, tuple[str, str]]:
-    """Body hash and text of the latest accepted bundle of each agency in a period."""
+def latest_bodies(
+    period_id: str, *, conn: sqlite3.Connection, plan_id: str | None = None
+) -> dict[str, tuple[str, str]]:
+    """Body hash and text of the latest accepted bundle of each agency in a period (of one
+    plan's bundles when `plan_id` is given: two plans may share a period)."""
     rows = conn.execute(
         "SELECT agency_id, body_sha256, body FROM received_bundle b"
-        " WHERE period_id = ? AND state = 'accepted' AND seq = ("
+        " WHERE period_id = ? AND state = 'accepted' AND (? IS NULL OR plan_id = ?) AND seq = ("
         "  SELECT MAX(seq) FROM received_bundle x WHERE x.agency_id = b.agency_id"
-        "  AND x.period_id = b.period_id AND x.state = 'accepted')",
-        (period_id,),
+        "  AND x.period_id = b.period_id AND x.state = 'accepted' AND x.plan_id = b.plan_id)",
+        (period_id, plan_id, plan_id),
     )
     return {r[0]: (r[1], r[2]) for r in rows}
 

@@ -45,7 +45,7 @@ def period_data(ws: Workspace, period_id: str) -> PeriodData:
     """Read and parse the latest accepted bundle of every agency in the period."""
     period = find_period(ws, period_id)
     with ws.db.read() as conn:
-        latest = store.latest_bodies(period.id, conn=conn)
+        latest = store.latest_bodies(period.id, conn=conn, plan_id=load_plan(ws).id)
     bundles = {
         agency_id: (sha, records_of(json.loads(text))) for agency_id, (sha, text) in latest.items()
     }
