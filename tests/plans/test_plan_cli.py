@@ -44,6 +44,23 @@ def test_a_2026_plan_from_workbook_to_the_offices_report(tmp_path):
     agency, office = tmp_path / "khcn", tmp_path / "snv"
     secret = tmp_path / "pass.txt"
     secret.write_text("mật khẩu đủ dài 2026", encoding="utf-8")
+    # January: Plan 56's last year is still to send, though the 2026 plan has begun
+    january = "2026-01-05"
+    cchc(
+        agency, "init", "--agency", "so-khoa-hoc-cong-nghe", "--officer", "Lê Văn Số", today=january
+    )
+    assert cchc(agency, "keys", "init", "--passphrase-file", secret, today=january)[0] == 0
+    enrolment = tmp_path / "enrol.json"
+    args = ("keys", "enrol", "--passphrase-file", secret, "--out", enrolment)
+    assert cchc(agency, *args, today=january)[0] == 0
+    done = ("--status", "done", "--progress", "100", "--result", "Đã tuyên truyền")
+    args = ("progress", "set", "--plan", "56-2020", "--task", "I.6", "--period", "2025-Y")
+    assert cchc(agency, *args, *done, today=january)[0] == 0
+    old_outbox = tmp_path / "old"
+    args = ("export", "--plan", "56-2020", "--period", "2025-Y", "--passphrase-file", secret)
+    assert cchc(agency, *args, "--out", old_outbox, today=january)[0] == 0
+    [old_bundle] = old_outbox.glob("*.json")
+
     code, out, _ = cchc(agency, "plan", "import", plan, "--yes", "--json", today=SPRING)
     assert (code, json.loads(out)) == (0, {"plan_id": "138-2025", "tasks": 3, "stored": True})
     cchc(
@@ -87,10 +104,6 @@ def test_a_2026_plan_from_workbook_to_the_offices_report(tmp_path):
         today=SPRING,
     )
     assert code == 0, err
-    assert cchc(agency, "keys", "init", "--passphrase-file", secret, today=SPRING)[0] == 0
-    enrolment = tmp_path / "enrol.json"
-    args = ("keys", "enrol", "--passphrase-file", secret, "--out", enrolment)
-    assert cchc(agency, *args, today=SPRING)[0] == 0
     outbox = tmp_path / "outbox"
     code, out, err = cchc(
         agency,
@@ -112,8 +125,8 @@ def test_a_2026_plan_from_workbook_to_the_offices_report(tmp_path):
     cchc(office, "init", "--receiver", "--officer", "Trần Thị Tổng Hợp", today=day)
     assert cchc(office, "plan", "import", plan, "--yes", today=day)[0] == 0
     assert cchc(office, "keyring", "add", enrolment, "--yes", today=day)[0] == 0
-    code, out, err = cchc(office, "import", bundle, today=day)
-    assert code == 0 and out.strip().splitlines()[-1] == "1 tệp — nhận: 1", out + err
+    code, out, err = cchc(office, "import", old_bundle, bundle, today=day)
+    assert code == 0 and out.strip().splitlines()[-1] == "2 tệp — nhận: 2", out + err
     report = tmp_path / "bao-cao.md"
     code, _, err = cchc(office, "report", "--period", "2026-H1", "--md", report, today=day)
     assert code == 0, err
@@ -121,3 +134,11 @@ def test_a_2026_plan_from_workbook_to_the_offices_report(tmp_path):
     assert "(Kế hoạch 138/KH-UBND)" in text and "- Đúng hạn: 1" in text
     assert "| I.1 | 0/1 hoàn thành |" in text  # the lead's report counted, in progress
     assert "| Hồ sơ TTHC được số hóa | tổng tử số / tổng mẫu số | 80% |" in text
+    # the office holds both plans: Plan 56's report still reads its own bundle
+    code, _, err = cchc(
+        office, "report", "--plan", "56-2020", "--period", "2025-Y", "--md", report, today=day
+    )
+    assert code == 0, err
+    text = report.read_text("utf-8")
+    assert "(Kế hoạch 56/KH-UBND)" in text and "- Trễ hạn: 1" in text
+    assert "| I.6 | 1/16 hoàn thành, 15 chưa nộp |" in text  # led by every department
