@@ -131,6 +131,8 @@ def task_summary(task: TaskProgress, content: str) -> str:
         + (f", {percent_vn(r.progress_bp)}" if r.body_sha256 and r.progress_bp else "")
         for r in task.leads[:6]
     )
+    if len(task.leads) > 6:
+        leads += f"; và {len(task.leads) - 6} cơ quan khác (Phụ lục I)"
     text = f"- {task.code}. {content}: " + ("; ".join(parts) or "không có cơ quan thực hiện")
     return text + (f". Cơ quan chủ trì: {leads}." if leads else ".")
 
