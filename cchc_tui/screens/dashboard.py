@@ -47,6 +47,7 @@ class DashboardScreen(Screen):
         Binding("e", "edit", "Ghi tiến độ", id="dashboard.edit"),
         # Not in the footer: at 80 columns it would push out F5 and F6 (F1 and Ctrl+P show it).
         Binding("w", "word_report", "Báo cáo Word", id="dashboard.word", show=False),
+        Binding("t", "letters", "Thư từ Sở Nội vụ", id="dashboard.letters", show=False),
     ]
 
     app = getters.app(CchcApp)
@@ -185,8 +186,19 @@ class DashboardScreen(Screen):
 
         write_word_report(self.app)
 
+    def action_letters(self) -> None:
+        """Thư từ Sở Nội vụ: receipts, plans and registry updates loaded (screens/letters.py)."""
+        from cchc_tui.screens.letters import LettersScreen
+
+        self.app.push_screen(LettersScreen(self.ws))
+
     def palette_commands(self) -> Iterable[PaletteCommand]:
         """This screen's actions for the command palette."""
+        yield PaletteCommand(
+            "Thư từ Sở Nội vụ",
+            "Biên nhận, kế hoạch, danh mục cơ quan Sở gửi; nạp tệp của Sở (t)",
+            self.action_letters,
+        )
         yield PaletteCommand(
             "Ghi tiến độ việc đang chọn", "Trong danh sách cần làm (e)", self.action_edit
         )

@@ -75,6 +75,7 @@ TOPICS: dict[str, tuple[str, Entries]] = {
             ("↑↓, Enter", "chọn và mở một việc cần làm"),
             ("e", "ghi tiến độ việc đang chọn"),
             ("w", "tạo báo cáo Word của kỳ (thể thức Nghị định 30/2020), rồi mở nếu muốn"),
+            ("t", "thư từ Sở Nội vụ: biên nhận, kế hoạch, danh mục cơ quan; nạp tệp của Sở"),
         ],
     ),
     "office": (

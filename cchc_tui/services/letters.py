@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from cchc_tui.domain.bundle.letters import Letter
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
-KIND_LABELS = {"receipt": "Giấy biên nhận", "registry": "Danh mục cơ quan", "plan": "Kế hoạch"}
+KIND_LABELS = {"receipt": "Biên nhận", "registry": "Danh mục", "plan": "Kế hoạch"}
 
 
 class LetterRefused(ServiceError):
@@ -185,3 +185,51 @@ def letters(ws: Workspace) -> list[store.StoredLetter]:
     """Everything loaded from the office, newest signed first."""
     with ws.db.read() as conn:
         return store.letters(conn=conn)
+
+
+@dataclass(frozen=True)
+class LetterRow:
+    """One loaded letter as the "Thư từ Sở Nội vụ" screen lists it."""
+
+    kind: str
+    summary: str
+    issued_at: str
+    added_at: str
+    signer: str
+    file_name: str
+
+
+def letter_rows(ws: Workspace) -> list[LetterRow]:
+    """Every letter loaded here, newest signed first, with its signer's fingerprint."""
+    from cchc_tui.domain.bundle.keys import fingerprint_of_id
+
+    return [
+        LetterRow(
+            KIND_LABELS.get(stored.kind, stored.kind),
+            stored.summary,
+            stored.issued_at,
+            stored.added_at,
+            fingerprint_of_id(stored.key_id),
+            stored.file_name,
+        )
+        for stored in letters(ws)
+    ]
+
+
+def kind_of_file(raw: bytes) -> str:
+    """What an office file claims to be: `key`, `rotation`, `receipt`, `registry`, `plan`,
+    or `` (not one of the office's documents; its own reader will say why)."""
+    from cchc_tui.domain.bundle import envelope as types
+    from cchc_tui.domain.bundle.errors import BundleError
+
+    kinds = {
+        types.PAYLOAD_OFFICE_KEY: "key",
+        types.PAYLOAD_OFFICE_ROTATION: "rotation",
+        types.PAYLOAD_RECEIPT: "receipt",
+        types.PAYLOAD_REGISTRY: "registry",
+        types.PAYLOAD_PLAN: "plan",
+    }
+    try:
+        return kinds.get(_payload_type(raw), "")
+    except BundleError:
+        return ""

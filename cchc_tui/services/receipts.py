@@ -40,6 +40,14 @@ def receipt_line(seq: int, received_on: str, verdict: str, days_late: int) -> st
     return f"Sở Nội vụ đã nhận gói số {seq} ngày {day}, {timing}"
 
 
+def short_line(period_id: str, seq: int, received_on, days_late: int) -> str:
+    """`2025-Q1: gói số 1, nhận 12/03/2025, đúng hạn`: a receipt in the letters list."""
+    from cchc_tui.domain.progress import format_day
+
+    timing = f"trễ {days_late} ngày" if days_late else "đúng hạn"
+    return f"{period_id}: gói số {seq}, nhận {format_day(received_on)}, {timing}"
+
+
 def add_receipt(ws: Workspace, path: Path) -> LoadedReceipt:
     """Verify a receipt against the pinned office key; it must name a bundle this install
     signed (same agency, seq and body). Refusals raise LetterRefused, nothing is stored."""
@@ -70,7 +78,7 @@ def add_receipt(ws: Workspace, path: Path) -> LoadedReceipt:
         raw,
         kind="receipt",
         file_name=path.name,
-        summary=f"Kỳ {receipt.period}: {line}",
+        summary=short_line(receipt.period, receipt.seq, receipt.received_on, receipt.days_late),
         agency_id=receipt.agency_id,
         period_id=receipt.period,
     )

@@ -154,7 +154,7 @@ def _stored(ws: Workspace, preview: LetterPreview, summary: str) -> store.Stored
 
 def apply_registry(ws: Workspace, preview: LetterPreview) -> None:
     """Add the new agencies and update the changed ones, keeping the letter."""
-    summary = f"Danh mục cơ quan: {len(preview.added)} mới, {len(preview.changed)} thay đổi"
+    summary = f"{len(preview.added)} cơ quan mới, {len(preview.changed)} thay đổi"
     changed = [agency for agency, _ in preview.changed]
     store.apply_registry(ws.db, list(preview.added), changed, _stored(ws, preview, summary))
     load_registry(ws, refresh=True)
