@@ -12,7 +12,8 @@ from cchc_tui.services.errors import NotWrittenError, ServiceError
 
 MAX_BYTES = 20_000_000
 """A plan of a thousand tasks weighs well under a megabyte; anything this big is not one."""
-WIDTHS = {PLAN_SHEET: (22, 90), TASK_SHEET: (8, 30, 60, 30, 40, 30, 16, 18)}
+WIDTHS = {PLAN_SHEET: (22, 90), TASK_SHEET: (8, 30, 60, 30, 40, 24, 20, 20)}
+INDICATOR_WIDTHS = (14, 40, 8, 10, 12, 30, 14)
 GUIDE_SHEET = "HuongDan"
 GUIDE = (
     "Cách điền tệp kế hoạch (không đổi tên trang, không đổi dòng tiêu đề, không gộp ô):",
@@ -60,6 +61,15 @@ def read_workbook(path: Path) -> dict[str, list[tuple]]:
     return {s.title: [tuple(r) for r in s.iter_rows(values_only=True)] for s in book.worksheets}
 
 
+def _print_setup(sheet) -> None:
+    """Landscape, one page wide, the header row on every page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
+
+
 def write_workbook(path: Path, sheets: dict[str, list[list[str]]], *, guide: bool = False) -> Path:
     """Write the sheets to `path` as text cells (atomically); NotWrittenError if refused."""
     from openpyxl import Workbook
@@ -78,7 +88,10 @@ def write_workbook(path: Path, sheets: dict[str, list[list[str]]], *, guide: boo
         sheet = book.create_sheet(GUIDE_SHEET)
         for line in GUIDE:
             sheet.append([line])
+            sheet.cell(sheet.max_row, 1).alignment = Alignment(wrap_text=True, vertical="top")
+            sheet.row_dimensions[sheet.max_row].height = 15 * (-(-len(line) // 110))
         sheet.column_dimensions["A"].width = 120
+        _print_setup(sheet)
     for name in (PLAN_SHEET, TASK_SHEET, INDICATOR_SHEET):
         sheet = book.create_sheet(name)
         for row in sheets.get(name, ()):
@@ -89,11 +102,16 @@ def write_workbook(path: Path, sheets: dict[str, list[list[str]]], *, guide: boo
             "ABCDEFGH", WIDTHS.get(name, (14, 40, 8, 10, 12, 30, 14)), strict=False
         ):
             sheet.column_dimensions[letter].width = width
+        widths = WIDTHS.get(name, INDICATOR_WIDTHS)
         for row in sheet.iter_rows(min_row=2):
-            for cell in row:
+            lines = 1
+            for cell, width in zip(row, widths, strict=False):
                 cell.data_type = "s"  # text from people: never a formula
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
+                lines = max(lines, -(-len(str(cell.value or "")) // max(width - 2, 1)))
+            sheet.row_dimensions[row[0].row].height = min(15 * lines, 400)
         sheet.freeze_panes = "A2"
+        _print_setup(sheet)
     buffer = io.BytesIO()
     book.save(buffer)
     try:
