@@ -96,8 +96,9 @@ def test_so_tt_tt_stops_at_2024_y_and_so_kh_cn_sees_what_it_inherited(tmp_path):
     )
     assert code == 2 and "Sở Khoa học và Công nghệ tiếp nhận" in refused(err)
     code, out, _ = cchc(data, "tasks", "--agency", "so khoa hoc cong nghe")
-    line = next(x for x in out.splitlines() if x.startswith("VI.1 "))
-    assert "Chủ trì" in line and line.endswith("(kế thừa từ Sở TT&TT)")
+    lines = out.splitlines()
+    at = next(i for i, x in enumerate(lines) if x.startswith("VI.1 "))
+    assert "Chủ trì" in lines[at] and lines[at + 1].endswith("(kế thừa từ Sở TT&TT)")
     code, out, _ = cchc(data, "tasks", "--agency", "so-khoa-hoc-cong-nghe", "--json")
     vi1 = next(t for t in json.loads(out) if t["code"] == "VI.1")
     assert vi1["roles"] == ["lead"]

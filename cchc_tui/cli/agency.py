@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import sys
+import textwrap
 from collections.abc import Callable
 
 from cchc_tui.cli.common import Parser, add_common_options, agency_arg, confirm, print_json
+from cchc_tui.domain.periods import days_left_text
 from cchc_tui.domain.progress import NOT_REPORTED_LABEL, STATUS_LABELS, RawEntry, format_day
 from cchc_tui.domain.roles import role_label
 from cchc_tui.services import catalog, progress, reorganisation, settings, tasks
@@ -49,8 +53,9 @@ def add_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None
     )
     p.add_argument("--yes", action="store_true", help="với --file: không hỏi xác nhận")
 
-    p = command("tasks", "nhiệm vụ của kế hoạch (của một cơ quan với --agency)")
+    p = command("tasks", "nhiệm vụ của cơ quan (trong hồ sơ, hoặc --agency); cả kế hoạch với --all")
     p.add_argument("--agency", default=argparse.SUPPRESS)
+    p.add_argument("--all", action="store_true", help="mọi nhiệm vụ của kế hoạch")
     p.add_argument("--period", help="kỳ báo cáo, ví dụ 2025-Q1 (mặc định: kỳ hiện tại)")
     p.add_argument("--related", action="store_true", help="kể cả nhiệm vụ 'cơ quan liên quan'")
     p.add_argument("--json", action="store_true")
@@ -75,7 +80,7 @@ def add_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None
             q.add_argument(
                 "--status", required=True, help="not_started | in_progress | done | not_applicable"
             )
-            q.add_argument("--progress", default="0", help="0-100")
+            q.add_argument("--progress", default="", help="0-100 (hoàn thành: 100; mặc định 0)")
             q.add_argument("--result", default="")
             q.add_argument("--difficulties", default="")
             q.add_argument("--proposals", default="")
@@ -224,6 +229,12 @@ def _task_json(task, roles: tuple[str, ...] | None = None) -> dict:
 
 def cmd_tasks(ws: Workspace, args: argparse.Namespace) -> int:
     plan = catalog.load_plan(ws)
+    if args.all and getattr(args, "agency", None):
+        raise ServiceError("--all là cả kế hoạch: bỏ --agency, hoặc bỏ --all.")
+    if not args.all and not getattr(args, "agency", None):
+        profile = settings.get_profile(ws)
+        if profile is not None:
+            args.agency = profile.agency_id
     if not getattr(args, "agency", None):
         period = catalog.find_period(ws, args.period) if args.period else None
         chosen = [t for t in plan.tasks if period is None or plan.is_active(t, period)]
@@ -241,7 +252,7 @@ def cmd_tasks(ws: Workspace, args: argparse.Namespace) -> int:
             )
         else:
             for t in chosen:
-                print(f"{t.code:<7} {t.title}")
+                print(f"{t.code:<7} {shorten(t.title, WIDTH - 8)}")
         return 0
     agency, period, rows = tasks.agency_tasks(
         ws, args.agency, args.period, include_related=args.related
@@ -262,14 +273,20 @@ def cmd_tasks(ws: Workspace, args: argparse.Namespace) -> int:
             out.append(item)
         print_json(out)
         return 0
-    print(f"{agency.name} — {period.label} ({period.id})")
+    print(wrap(f"{agency.name} — {period.label} ({period.id})"))
     notice = reorganisation.ended_notice(ws, agency)
     if notice:
-        print(f"Lưu ý: {notice}")
-    for row in (r for r in rows if r.active):
+        print(wrap(f"Lưu ý: {notice}"))
+    today = ws.clock.today()
+    active = sorted((r for r in rows if r.active), key=lambda r: (r.due or dt.date.max, r.code))
+    for row in active:
         status = STATUS_LABELS.get(row.status or "", NOT_REPORTED_LABEL)
         inherited = f" ({row.inherited_note})" if row.inherited_note else ""
-        print(f"{row.code:<7} {role_label(row.roles):<18} {status:<16} {row.title}{inherited}")
+        due = f"{format_day(row.due)} {days_left_text(row.due, today)}" if row.due else "—"
+        print(f"{row.code:<7} {role_label(row.roles):<17} {status:<15} {due}")
+        print(f"        {shorten(row.title, WIDTH - 8 - len(inherited))}{inherited}")
+    if active:
+        print("Sắp theo hạn hoàn thành nhiệm vụ; xem cả kế hoạch: cchc tasks --all.")
     return 0
 
 
@@ -305,6 +322,34 @@ def cmd_periods(ws: Workspace, args: argparse.Namespace) -> int:
     return 0
 
 
+WIDTH = 80
+"""Plain output fits an 80-column console."""
+
+
+def shorten(text: str, width: int) -> str:
+    """One line of at most `width` characters, cut with '…'."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def wrap(text: str, indent: str = "") -> str:
+    """`text` wrapped to 80 columns; continuation lines indented two more spaces."""
+    return textwrap.fill(
+        " ".join(text.split()),
+        WIDTH,
+        initial_indent=indent,
+        subsequent_indent=indent + "  ",
+        break_on_hyphens=False,
+    )
+
+
+def format_moment(iso: str) -> str:
+    """ISO 8601 → dd/mm/yyyy hh:mm (the officer's local time as stored)."""
+    if len(iso) < 16:
+        return iso
+    return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]} {iso[11:16]}"
+
+
 def _raw_entry(args: argparse.Namespace) -> RawEntry:
     evidence = []
     for item in args.evidence:
@@ -336,6 +381,8 @@ def cmd_progress(ws: Workspace, args: argparse.Namespace) -> int:
         print(
             f"Đã lưu lần {rev.number}: {slot.task_code} kỳ {slot.period_id} — {STATUS_LABELS[rev.entry.status]}, {rev.entry.progress}%."
         )
+        for warning in rev.warnings:
+            print(wrap(f"Lưu ý: {warning}"), file=sys.stderr)
         return 0
     history = progress.slot_history(ws, slot)
     if args.json:
@@ -351,12 +398,37 @@ def cmd_progress(ws: Workspace, args: argparse.Namespace) -> int:
     if not history:
         print(f"{slot.task_code} kỳ {slot.period_id}: {NOT_REPORTED_LABEL}.")
     for r in history:
-        print(
-            f"Lần {r.number} — {r.created_at} — {r.author}: {STATUS_LABELS[r.entry.status]}, {r.entry.progress}%"
-        )
-        if r.entry.result:
-            print(f"    Kết quả: {r.entry.result}")
+        _print_revision(r)
     return 0
+
+
+def _print_revision(r) -> None:
+    """One revision in plain text, every line within 80 columns."""
+    e = r.entry
+    restored = f" (khôi phục lần {r.restored_from})" if r.restored_from else ""
+    print(
+        wrap(
+            f"Lần {r.number} — {format_moment(r.created_at)} — {r.author}{restored}: "
+            f"{STATUS_LABELS[e.status]}, {e.progress}%"
+        )
+    )
+    for label, text in (
+        ("Kết quả", e.result),
+        ("Khó khăn", e.difficulties),
+        ("Đề xuất", e.proposals),
+    ):
+        if text:
+            print(wrap(f"{label}: {text}", indent="    "))
+    for pos, doc in enumerate(e.evidence, start=1):
+        summary = f" — {doc.summary}" if doc.summary else ""
+        print(
+            wrap(
+                f"Văn bản {pos}: {doc.number} ngày {format_day(doc.issued_on)}{summary}",
+                indent="    ",
+            )
+        )
+    for v in e.indicators:
+        print(wrap(f"Chỉ tiêu {v.indicator_id}: {v.numerator}/{v.denominator}", indent="    "))
 
 
 def _revision_json(r) -> dict:

@@ -32,7 +32,7 @@ class EntryError(ValueError):
     """Invalid input; `errors` maps each field to its Vietnamese reason."""
 
     def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__("; ".join(errors.values()))
+        super().__init__(" ".join(errors.values()))
         self.errors = errors
 
 
@@ -90,6 +90,8 @@ class Revision:
     author: str
     entry: ProgressEntry
     restored_from: int | None = None
+    warnings: tuple[str, ...] = ()
+    """What the officer should check in what was just saved (not stored)."""
 
 
 @dataclass
@@ -203,7 +205,8 @@ def validate_entry(raw: RawEntry, indicator_ids: tuple[str, ...] = ()) -> Progre
             + ", ".join(f"{k} ({v})" for k, v in STATUS_LABELS.items())
             + "."
         )
-    progress = _parse_int(raw.progress or "0", "progress", errors, 0, 100)
+    progress_text = raw.progress.strip() or ("100" if status == DONE else "0")
+    progress = _parse_int(progress_text, "progress", errors, 0, 100)
     if status and "progress" not in errors:
         _check_status_progress(status, progress, errors)
     texts = {}
@@ -241,10 +244,18 @@ def validate_entry(raw: RawEntry, indicator_ids: tuple[str, ...] = ()) -> Progre
         if ind_id not in indicator_ids:
             errors[f"indicator.{ind_id}"] = f"Chỉ tiêu '{ind_id}' không thuộc nhiệm vụ này."
             continue
-        num = _parse_int(num_text or "", f"indicator.{ind_id}.numerator", errors, 0, None)
-        den = _parse_int(den_text or "", f"indicator.{ind_id}.denominator", errors, 1, None)
-        if num > den and f"indicator.{ind_id}.denominator" not in errors:
-            errors[f"indicator.{ind_id}.numerator"] = f"Tử số ({num}) lớn hơn mẫu số ({den})."
+        num_key, den_key = f"indicator.{ind_id}.numerator", f"indicator.{ind_id}.denominator"
+        num = den = 0
+        if num_text.strip():
+            num = _parse_int(num_text, num_key, errors, 0, None)
+        else:
+            errors[num_key] = f"Chỉ tiêu {ind_id}: chưa nhập tử số."
+        if den_text.strip():
+            den = _parse_int(den_text, den_key, errors, 1, None)
+        else:
+            errors[den_key] = f"Chỉ tiêu {ind_id}: chưa nhập mẫu số."
+        if num > den and den_key not in errors and num_key not in errors:
+            errors[num_key] = f"Tử số ({num}) lớn hơn mẫu số ({den})."
         values.append(IndicatorValue(ind_id, num, den))
     if errors:
         raise EntryError(errors)
@@ -255,6 +266,27 @@ def validate_entry(raw: RawEntry, indicator_ids: tuple[str, ...] = ()) -> Progre
         indicators=tuple(values),
         **texts,
     )
+
+
+def entry_warnings(entry: ProgressEntry, *, today: dt.date, cutoff: dt.date) -> list[str]:
+    """What an officer should confirm before saving: a report that says nothing, or a
+    document dated in the future or after the period's cut-off (`cutoff`, its last day)."""
+    out = []
+    if entry.status in (IN_PROGRESS, DONE) and not entry.result:
+        label = STATUS_LABELS[entry.status]
+        out.append(f"Trạng thái '{label}' nhưng chưa ghi kết quả: nên ghi việc đã làm được.")
+    for pos, doc in enumerate(entry.evidence, start=1):
+        if doc.issued_on > today:
+            out.append(
+                f"Văn bản {pos} ({doc.number}) ghi ngày {format_day(doc.issued_on)}, "
+                f"sau hôm nay ({format_day(today)}): kiểm tra lại ngày ban hành."
+            )
+        elif doc.issued_on > cutoff:
+            out.append(
+                f"Văn bản {pos} ({doc.number}) ghi ngày {format_day(doc.issued_on)}, "
+                f"sau ngày chốt số liệu của kỳ ({format_day(cutoff)}): thuộc kỳ sau?"
+            )
+    return out
 
 
 def describe_changes(before: ProgressEntry | None, after: ProgressEntry) -> list[str]:

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from cchc_tui.domain.progress import EntryError, ProgressEntry, RawEntry, Revision, validate_entry
+from cchc_tui.domain.periods import parse_period
+from cchc_tui.domain.progress import (
+    EntryError,
+    ProgressEntry,
+    RawEntry,
+    Revision,
+    entry_warnings,
+    validate_entry,
+)
 from cchc_tui.domain.text import nfc
 from cchc_tui.services.catalog import find_agency, find_task, load_plan
 from cchc_tui.services.errors import ServiceError
@@ -79,14 +87,33 @@ def _append(
     return Revision(number, created_at, author, entry, restored_from)
 
 
-def record_progress(ws: Workspace, slot: Slot, raw: RawEntry, author: str) -> Revision:
-    """Validate what was typed and save it as the slot's next revision."""
+def _validated(slot: Slot, raw: RawEntry) -> ProgressEntry:
     try:
-        entry = validate_entry(raw, slot.indicator_ids)
+        return validate_entry(raw, slot.indicator_ids)
     except EntryError as exc:
         raise ServiceError(str(exc), field_errors=exc.errors) from None
+
+
+def progress_warnings(ws: Workspace, slot: Slot, raw: RawEntry) -> list[str]:
+    """What to confirm before saving (empty result, a document dated in the future or
+    after the period's cut-off); ServiceError when the entry cannot be saved at all."""
+    return _warnings(ws, slot, _validated(slot, raw))
+
+
+def _warnings(ws: Workspace, slot: Slot, entry: ProgressEntry) -> list[str]:
+    cutoff = parse_period(slot.period_id).end
+    return entry_warnings(entry, today=ws.clock.today(), cutoff=cutoff)
+
+
+def record_progress(ws: Workspace, slot: Slot, raw: RawEntry, author: str) -> Revision:
+    """Validate what was typed and save it as the slot's next revision.
+
+    The revision's `warnings` say what the officer should check in what was saved.
+    """
+    entry = _validated(slot, raw)
+    warnings = _warnings(ws, slot, entry)
     author = nfc(author).strip() or "(không rõ)"
-    return _append(ws, slot, entry, author, None)
+    return replace(_append(ws, slot, entry, author, None), warnings=tuple(warnings))
 
 
 def restore_revision(ws: Workspace, slot: Slot, number: int, author: str) -> Revision:
