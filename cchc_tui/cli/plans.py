@@ -8,6 +8,7 @@ from pathlib import Path
 
 from cchc_tui.cli import letters
 from cchc_tui.cli.common import confirm, print_json, subparser
+from cchc_tui.domain.safe_text import one_line
 from cchc_tui.services.errors import ServiceError
 from cchc_tui.services.workspace import Workspace
 
@@ -91,7 +92,7 @@ def _list(ws: Workspace, args: argparse.Namespace) -> int:
         mark = "*" if p.id == current else " "
         print(
             f"{mark} {short_id(p):<10} {p.number:<14} {_day(p.start)}–{_day(p.end)} "
-            f"{p.tasks:>4} nhiệm vụ  {p.title[:60]}"
+            f"{p.tasks:>4} nhiệm vụ  {one_line(p.title[:60])}"
         )
     print("(* kế hoạch đang theo dõi theo ngày hôm nay; chọn kế hoạch khác bằng --plan MÃ)")
     return 0
@@ -101,8 +102,8 @@ def _show(ws: Workspace, args: argparse.Namespace) -> int:
     from cchc_tui.services.plans import find_plan_id, plan_by_id
 
     plan = plan_by_id(ws, find_plan_id(ws, args.plan_id))
-    print(f"{plan.number} ngày {plan.date:%d/%m/%Y} — {plan.issuer}")
-    print(plan.title)
+    print(one_line(f"{plan.number} ngày {plan.date:%d/%m/%Y} — {plan.issuer}"))
+    print(one_line(plan.title))
     print(
         f"Thời gian: {plan.start:%d/%m/%Y} – {plan.end:%d/%m/%Y}; kỳ báo cáo "
         f"{plan.periods[0].id} … {plan.periods[-1].id}"
@@ -110,10 +111,11 @@ def _show(ws: Workspace, args: argparse.Namespace) -> int:
         else ""
     )
     for task in plan.tasks:
-        print(f"  {task.code:<7} {task.end.label:<16} {task.lead.text[:30]:<30} {task.title[:40]}")
+        line = f"  {task.code:<7} {task.end.label:<16} {task.lead.text[:30]:<30} {task.title[:40]}"
+        print(one_line(line))
     for indicator in plan.indicators:
         targets = ", ".join(f"{t.min_bp / 100:g}% ({t.year})" for t in indicator.targets)
-        print(f"  chỉ tiêu {indicator.id}: {indicator.title} — {targets}")
+        print(one_line(f"  chỉ tiêu {indicator.id}: {indicator.title} — {targets}"))
     return 0
 
 
@@ -127,20 +129,20 @@ def _print_preview(preview) -> None:
             f"{len(document.get('indicators', []))} chỉ tiêu."
         )
     for name, found in sorted(preview.resolved.items())[:MAX_LISTED]:
-        print(f"  cơ quan: {name}" + (f" → {found}" if found != name else ""))
+        print(f"  cơ quan: {one_line(name)}" + (f" → {found}" if found != name else ""))
     if len(preview.resolved) > MAX_LISTED:
         print(f"  … và {len(preview.resolved) - MAX_LISTED} tên cơ quan khác đã nhận ra")
     for name, cover in sorted(preview.collectives.items()):
-        print(f"  ghi chung: {name} → {cover}")
+        print(f"  ghi chung: {one_line(name)} → {cover}")
     if preview.deadlines:
         kinds = ", ".join(f"{k}: {n}" for k, n in preview.deadlines.most_common())
         print(f"  thời hạn: {kinds}")
     for row, name, candidates in preview.unresolved:
         close = f" (gần nhất: {'; '.join(candidates)})" if candidates else ""
-        print(f"  không nhận ra cơ quan, trang NhiemVu dòng {row}: '{name}'{close}")
+        print(f"  không nhận ra cơ quan, trang NhiemVu dòng {row}: '{one_line(name)}'{close}")
     for sheet, row, message in preview.problems:
         where = f"trang {sheet} dòng {row}" if row else f"trang {sheet}"
-        print(f"  lỗi, {where}: {message}")
+        print(f"  lỗi, {where}: {one_line(message)}")
 
 
 def _import(ws: Workspace, args: argparse.Namespace) -> int:

@@ -38,13 +38,19 @@ def read_workbook(path: Path) -> dict[str, list[tuple]]:
 
     path = Path(path)
     try:
-        size = path.stat().st_size
+        size = path.stat().st_size if path.is_file() else -1
     except OSError:
-        raise ServiceError(f"Không mở được tệp {path}: kiểm tra tên và đường dẫn.") from None
+        size = -1
+    if size < 0:
+        raise ServiceError(f"Không mở được tệp {path}: kiểm tra tên và đường dẫn.")
     if size > MAX_BYTES or path.suffix.lower() != ".xlsx":
         raise ServiceError(f"Tệp {path} không phải tệp kế hoạch .xlsx (xem: cchc plan template).")
     try:
         book = load_workbook(io.BytesIO(path.read_bytes()), data_only=True)
+    except PermissionError:
+        raise ServiceError(
+            f"Không đọc được tệp {path}: tệp đang mở ở chương trình khác hoặc không có quyền đọc."
+        ) from None
     except Exception:  # openpyxl raises many kinds for a file that is not a workbook
         raise ServiceError(
             f"Tệp {path} không mở được như tệp Excel (.xlsx): kiểm tra lại tệp."

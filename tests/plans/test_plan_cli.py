@@ -21,6 +21,12 @@ def test_plan_56_exports_and_imports_back_as_the_same_plan(tmp_path):
     assert json.loads(out) == {"plan_id": "56-KH-UBND-2020", "tasks": 35, "stored": False}
     code, out, _ = cchc(data, "plan", "list", "--json")
     assert [p["id"] for p in json.loads(out)] == ["56-2020"]
+    code, _, err = cchc(data, "tasks", "--plan", "999-2030")
+    assert code == 2 and "Không có kế hoạch '999-2030'" in refused(err) and "56-2020" in err
+    code, _, err = cchc(data, "plan", "import", tmp_path)
+    assert code == 2 and "Không mở được tệp" in refused(err)
+    code, out, _ = cchc(data, "plan", "show", "56-2020")
+    assert code == 0 and "  III.2   Thường xuyên" in out
 
 
 def test_a_bad_workbook_is_refused_with_row_numbers_and_nothing_written(tmp_path):
