@@ -173,6 +173,16 @@ class CchcApp(CrashReport, BackgroundWrites):
         (the exit point of `CCHC_EXIT_AFTER_PAINT=1`, for start-up benchmarks)."""
         if self.exit_after_paint:
             self.call_after_refresh(self.exit)
+        elif not getattr(self, "_care_started", False):  # off the first-paint path
+            self._care_started = True
+            self.run_worker(self._care_at_start, thread=True, group="care", exit_on_error=False)
+
+    def _care_at_start(self) -> None:
+        """Quick health check and the day's backup; a banner for what needs the officer."""
+        from cchc_tui.services.care_start import start_care
+
+        for text, severity in start_care(self.ws).banners():
+            self.call_from_thread(self.notify, text, severity=severity, timeout=20, markup=False)
 
     # -- an unexpected error: keep what is typed (issue 12) --------------------------------
 

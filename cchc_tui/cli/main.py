@@ -15,7 +15,6 @@ from cchc_tui.cli.common import (
     undecodable_argument,
 )
 
-
 PLAN_SCOPED = ("tasks", "progress", "export", "report")
 """Subcommands that take `--plan ID` (services/plans.py `select_plan`)."""
 
@@ -39,9 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--plan", metavar="MÃ", help="kế hoạch (mặc định: đang thực hiện)")
         return p
 
-    from cchc_tui.cli import agency, bundle, letters, office, plans
+    from cchc_tui.cli import agency, bundle, care, letters, office, plans
 
-    for module in (agency, bundle, office, letters, plans):
+    for module in (agency, bundle, office, letters, plans, care):
         module.add_commands(command)
     return parser
 
@@ -61,7 +60,7 @@ def dispatch(args: argparse.Namespace) -> int:
     if args.command is None:
         from cchc_tui.cli.launch import run_app as handler
     else:
-        from cchc_tui.cli import agency, bundle, letters, office, plans
+        from cchc_tui.cli import agency, bundle, care, letters, office, plans
 
         handler = {
             **agency.COMMANDS,
@@ -69,7 +68,10 @@ def dispatch(args: argparse.Namespace) -> int:
             **office.COMMANDS,
             **letters.COMMANDS,
             **plans.COMMANDS,
+            **care.COMMANDS,
         }[args.command]
+        if getattr(handler, "opens_itself", False):  # restore, doctor: the file may be unusable
+            return handler(None, args)
     ws = open_args_workspace(args)
     try:
         if getattr(args, "plan", None):

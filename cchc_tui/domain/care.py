@@ -72,13 +72,20 @@ def backup_name(agency_id: str | None, stamp: str) -> str:
     return f"cchc-backup_{agency_id or 'chua-chon'}_{compact}.zip"
 
 
-BACKUP_NAME = re.compile(r"^cchc-backup_([a-z0-9-]+)_(\d{8}-\d{6})(?:-\d+)?\.zip$")
+BACKUP_NAME = re.compile(r"^cchc-backup_([a-z0-9-]+)_(\d{8}-\d{6})(?:-(\d+))?\.zip$")
 
 
 def backup_stamp(name: str) -> str | None:
     """`20250310-091500` of a backup file name, or None if the name is not one."""
     match = BACKUP_NAME.match(name)
     return match.group(2) if match else None
+
+
+def backup_order(name: str) -> tuple[str, int]:
+    """Sort key of backup names, oldest first: the time, then the `-2`, `-3` … of a second
+    backup in the same second."""
+    match = BACKUP_NAME.match(name)
+    return (match.group(2), int(match.group(3) or 1)) if match else ("", 0)
 
 
 OK, WARNING, DANGER = "ok", "warning", "danger"

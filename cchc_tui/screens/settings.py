@@ -98,14 +98,18 @@ class SettingsScreen(Screen):
         self.query_one("#officer").focus()
 
     def _show_backups(self, *_: object) -> None:
-        backups = list_backups(self.ws)
+        from cchc_tui.domain.progress import format_moment
+        from cchc_tui.services.backup import backups_dir, keep_count, last_good_backup
+
+        backups, last = list_backups(self.ws), last_good_backup(self.ws)
         text = (
-            f"{len(backups)} bản, mới nhất: {backups[0].name}"
-            if backups
+            f"Bản sao lưu tốt gần nhất: {format_moment(last[0])} ({last[1].name})"
+            if last
             else "Chưa có bản sao lưu nào."
         )
         self.query_one("#backups", Static).update(
-            f"{text}\nThư mục: {self.ws.data_dir / 'backups'}"
+            f"{text}\n{len(backups)} bản (giữ {keep_count(self.ws)}), thư mục: "
+            f"{backups_dir(self.ws)}\nĐổi thư mục (USB, ổ mạng): cchc backup --set-dir THƯ_MỤC"
         )
 
     @on(AgencyPicker.Chosen)

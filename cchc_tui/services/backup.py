@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cchc_tui import __version__
-from cchc_tui.domain.care import backup_name, backup_stamp
+from cchc_tui.domain.care import backup_name, backup_order, backup_stamp
 from cchc_tui.services.errors import ServiceError
 from cchc_tui.services.workspace import Workspace
 
@@ -73,8 +73,8 @@ def _key_files(ws: Workspace) -> dict[str, Path]:
 def make_backup(ws: Workspace, out_dir: Path | None = None, *, prune: bool = True) -> BackupResult:
     """Write `cchc-backup_<agency>_<time>.zip` into `out_dir` (default: `backups_dir`),
     check it, record it as the last good backup and keep the newest N in that folder."""
-    from cchc_tui.services.settings import get_profile, put_settings
-    from cchc_tui.store.care import write_backup
+    from cchc_tui.services.settings import get_profile
+    from cchc_tui.store.care import record_backup, write_backup
     from cchc_tui.store.migrate import latest_version
 
     profile = get_profile(ws)
@@ -103,7 +103,7 @@ def make_backup(ws: Workspace, out_dir: Path | None = None, *, prune: bool = Tru
             "Cơ sở dữ liệu đang bị hỏng nên bản sao lưu không dùng được "
             f"({problems[0]}): chưa ghi bản sao lưu nào. Chạy cchc doctor để biết cách xử lý."
         )
-    put_settings(ws, {LAST_SETTING: f"{now}|{target}"})
+    record_backup(ws.db, LAST_SETTING, f"{now}|{target}")
     removed = prune_backups(ws, folder) if prune else []
     return BackupResult(target, target.stat().st_size, removed)
 
@@ -120,7 +120,7 @@ def list_backups(ws: Workspace, folder: Path | None = None) -> list[Path]:
         found = [p for p in folder.glob("cchc-backup_*.zip") if backup_stamp(p.name)]
     except OSError:
         return []
-    return sorted(found, key=lambda p: (backup_stamp(p.name), p.name), reverse=True)
+    return sorted(found, key=lambda p: backup_order(p.name), reverse=True)
 
 
 def prune_backups(ws: Workspace, folder: Path) -> list[Path]:

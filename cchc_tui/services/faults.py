@@ -66,8 +66,8 @@ def _restore_hint(data_dir: Path) -> str:
         )
     if newest is None:
         return (
-            f"chưa có bản sao lưu nào trong {short(folder)}: giữ nguyên tệp này "
-            "và liên hệ bộ phận hỗ trợ"
+            f"chưa có bản sao lưu nào trong {short(folder)}: giữ nguyên tệp này, "
+            "chạy cchc doctor để xem tình trạng và liên hệ bộ phận hỗ trợ"
         )
     return (
         f"hãy chép bản sao lưu gần nhất ({short(newest)}) đè lên tệp này, sau khi "

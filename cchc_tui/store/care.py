@@ -242,3 +242,14 @@ def open_backup(path: Path, work_dir: Path) -> Iterator[tuple[dict, Path, dict[s
         except OSError as exc:
             raise BackupFileError(f"damaged: {exc}") from None
         yield manifest, db_copy, keys
+
+
+def record_backup(db, key: str, value: str) -> None:
+    """Note the last good backup (plain sqlite3: the app does this in a worker right after
+    its first paint, without loading the SQLModel write path)."""
+    with db.write_sql() as conn:
+        conn.execute(
+            "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key)"
+            " DO UPDATE SET value = excluded.value",
+            (key, value),
+        )

@@ -44,7 +44,7 @@ async def test_settings_deadline_day_and_backup(app, ws):
         await app.workers.wait_for_complete()
         await pilot.pause()
     assert deadline_day(ws) == 10
-    [backup] = list_backups(ws)
+    backup, _automatic = list_backups(ws)  # newest first: Ctrl+B, then the day's automatic one
     assert backup.parent == ws.data_dir / "backups" and backup.stat().st_size > 0
 
 
@@ -87,7 +87,8 @@ async def test_settings_buttons_save_back_up_and_switch_theme(app, ws):
         app.screen.query_one("#backup", Button).press()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert "1 bản" in str(app.screen.query_one("#backups").render())
+        shown = str(app.screen.query_one("#backups").render())
+        assert "Bản sao lưu tốt gần nhất: " in shown and "2 bản (giữ 14)" in shown
         app.screen.query_one("#deadline", Input).value = "12"
         app.screen.query_one("#save", Button).press()
         await pilot.pause()
