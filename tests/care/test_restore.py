@@ -164,3 +164,44 @@ def test_the_offices_fork_message_says_the_prev_hash_differs_not_the_same_seq(
     assert "Cùng số thứ tự" not in outcome.reason
     assert "gói số 3 đúng là số tiếp theo sau gói số 2" in outcome.reason.lower()
     assert "không khớp gói số 2" in outcome.reason
+
+
+def test_a_backup_taken_during_writes_is_consistent(agency):
+    """Another program writes all the while: each write adds a row and moves a counter in
+    one transaction; the backup holds every row up to its counter, none after."""
+    import threading
+    import zipfile
+
+    from cchc_tui.services.settings import put_settings
+    from cchc_tui.services.workspace import open_workspace
+    from cchc_tui.store.care import integrity_problems
+
+    stop = threading.Event()
+
+    def write() -> None:
+        other = open_workspace(agency.folder, agency.ws.clock)
+        n = 0
+        while not stop.is_set() or n < 20:
+            n += 1
+            put_settings(other, {"test.counter": str(n), f"test.row.{n:05d}": "x"})
+        other.db.close()
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    try:
+        paths = [make_backup(agency.ws, prune=False).path for _ in range(3)]
+    finally:
+        stop.set()
+        writer.join()
+    for path in paths:
+        copy = path.with_suffix(".sqlite3")
+        with zipfile.ZipFile(path) as z:
+            copy.write_bytes(z.read(DB_NAME))
+        assert integrity_problems(copy) == []
+        import sqlite3
+
+        conn = sqlite3.connect(copy)
+        counter = conn.execute("SELECT value FROM setting WHERE key='test.counter'").fetchone()
+        rows = conn.execute("SELECT COUNT(*) FROM setting WHERE key LIKE 'test.row.%'").fetchone()
+        conn.close()
+        assert rows[0] == (int(counter[0]) if counter else 0)
