@@ -205,3 +205,30 @@ def test_a_backup_taken_during_writes_is_consistent(agency):
         rows = conn.execute("SELECT COUNT(*) FROM setting WHERE key LIKE 'test.row.%'").fetchone()
         conn.close()
         assert rows[0] == (int(counter[0]) if counter else 0)
+
+
+def test_a_backup_from_an_older_version_is_migrated_on_restore(agency, tmp_path):
+    """A database one schema step behind (an older program) is brought up to date."""
+    import json
+    import sqlite3
+    import zipfile
+
+    from cchc_tui.store.migrate import latest_version, migrate
+    from cchc_tui.store.seeding import seed
+
+    old = tmp_path / "old.sqlite3"
+    conn = sqlite3.connect(old, isolation_level=None)
+    migrate(conn, target=latest_version() - 1)
+    seed(conn, now_iso=agency.ws.clock.now_iso)
+    conn.execute("INSERT INTO setting (key, value) VALUES ('profile.agency_id', ?)", (AGENCY,))
+    conn.close()
+    zipped = tmp_path / "cchc-backup_so-noi-vu_20240101-090000.zip"
+    with zipfile.ZipFile(zipped, "w") as z:
+        manifest = {"format": "cchc-backup", "version": 1, "agency_id": AGENCY}
+        z.writestr("manifest.json", json.dumps(manifest))
+        z.write(old, DB_NAME)
+    result = restore(agency, zipped)
+    assert result.summary.schema_version == latest_version() - 1
+    with agency.ws.db.read() as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == latest_version()
+    assert keys.active_key(agency.ws, AGENCY) is not None  # the key made here stays
