@@ -87,6 +87,7 @@ TOPICS: dict[str, tuple[str, Entries]] = {
             ("i", "nhận gói: gõ, dán hoặc chọn (F2) thư mục tệp đính kèm"),
             ("r", "tệp bị từ chối: lý do, cơ quan, kỳ; Enter xem đủ"),
             ("k", "khóa của các cơ quan: a thêm, o đổi khóa, x thu hồi"),
+            ("l", "gửi các cơ quan: khóa của Sở; ký biên nhận, danh mục cơ quan, kế hoạch"),
             ("d", "ở gói rẽ nhánh: so sánh với gói đang dùng; u dùng, s gác lại"),
             ("g", "gác lại gói đang dùng (số thứ tự sai…); gói trước đó lại được dùng"),
             ("⚠", "rẽ nhánh, thiếu gói, tệp bị từ chối, hoặc gói hợp lệ nhưng đáng ngờ"),

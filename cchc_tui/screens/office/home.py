@@ -52,6 +52,7 @@ class OfficeHomeScreen(Screen[None]):
         Binding("i", "import", "Nhận gói", id="office.import"),
         Binding("r", "refused", "Tệp bị từ chối", id="office.refused"),
         Binding("k", "keyring", "Khóa", id="office.keyring"),
+        Binding("l", "letters", "Gửi cơ quan", id="office.letters", show=False),
         Binding("f5", "reload", "Tải lại", id="office.reload"),
     ]
 
@@ -250,8 +251,19 @@ class OfficeHomeScreen(Screen[None]):
 
         self.app.push_screen(KeyringScreen(self.ws), lambda _changed: self.load())
 
+    def action_letters(self) -> None:
+        """The office's key and what it sends back: receipts, registry, plan."""
+        from cchc_tui.screens.office.letters import OfficeLettersScreen
+
+        self.app.push_screen(OfficeLettersScreen(self.ws, self.period_id))
+
     def palette_commands(self) -> Iterable[PaletteCommand]:
         """The office's own commands in Ctrl+P."""
+        yield PaletteCommand(
+            "Gửi các cơ quan",
+            "Khóa của Sở; ký biên nhận, danh mục cơ quan, kế hoạch (l)",
+            self.action_letters,
+        )
         yield PaletteCommand(
             "Nhận gói báo cáo", "Kiểm tra, nhận các tệp gói (i)", self.action_import
         )
