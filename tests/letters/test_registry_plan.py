@@ -139,3 +139,64 @@ def test_a_plan_signed_by_an_agency_key_is_refused(plan_package):
     with pytest.raises(BundleError) as caught:
         read_plan_letter(forged, keys, known=set())
     assert caught.value.code == "not_office_key"
+
+
+def _registry_with(name: str) -> tuple[bytes, dict]:
+    from cchc_tui.domain.agencies import Agency
+    from cchc_tui.domain.bundle.keys import key_id
+    from cchc_tui.domain.bundle.registry import make_registry_update
+
+    office = SigningKey(b"\x33" * 32)
+    commune = Agency("xa-thu", name, name, "commune", valid_from=dt.date(2025, 7, 1))
+    raw = make_registry_update([commune], office, issued_at="2025-07-02T08:00:00+07:00")
+    return raw, {key_id(bytes(office.verify_key)): bytes(office.verify_key)}
+
+
+def test_registry_names_with_markup_pass_as_text_and_control_characters_are_refused():
+    from cchc_tui.domain.bundle.registry import read_registry_update
+
+    raw, keys = _registry_with("[b]Xã[/b] =1+1 @x")
+    [agency], _ = read_registry_update(raw, keys)
+    assert agency.name == "[b]Xã[/b] =1+1 @x"
+    raw, keys = _registry_with("Xã\x1b[31m đỏ")
+    with pytest.raises(BundleError) as caught:
+        read_registry_update(raw, keys)
+    assert caught.value.code == "bad_body" and "ký tự điều khiển" in caught.value.reason
+
+
+async def test_registry_preview_dialog_shows_a_hostile_name_as_typed(installs, seeded):
+    from cchc_tui.app import CchcApp
+    from cchc_tui.domain.agencies import Agency
+    from cchc_tui.domain.bundle.registry import make_registry_update
+    from cchc_tui.screens.dialogs import ConfirmDialog
+    from cchc_tui.screens.letters import LettersScreen
+    from cchc_tui.services.office.office_key import unlock_office_key
+
+    hostile = "Xã [bold red]Đỏ[/] =HYPERLINK(1)"
+    office = _ws(installs.office)
+    try:
+        key = unlock_office_key(office, "mat khau thu nghiem")
+        agencies = [*load_registry(office), Agency("xa-do", hostile, hostile, "commune")]
+        raw = make_registry_update(agencies, key, issued_at="2025-03-20T08:00:00+07:00")
+    finally:
+        office.db.close()
+    out = installs.tmp / "registry.json"
+    out.write_bytes(raw)
+    _pin(installs)
+    ws = open_workspace(installs.agency, Clock(dt.date(2025, 3, 14)))
+    try:
+        app = CchcApp(ws, agency_id="so-tu-phap", officer="B")
+        async with app.run_test(size=(80, 24)) as pilot:
+            app.push_screen(LettersScreen(ws))
+            await pilot.pause()
+            app.screen.query_one("#letters-path").value = str(out)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmDialog)
+            text = "\n".join(s.text for s in app.screen._compositor.render_strips())
+            assert "[bold red]Đỏ[/] =HYPERLINK(1)" in text
+            await pilot.press("c")
+            await pilot.pause()
+        assert any("HYPERLINK" in a.name for a in load_registry(ws, refresh=True))
+    finally:
+        ws.db.close()
