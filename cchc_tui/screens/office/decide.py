@@ -21,7 +21,7 @@ from cchc_tui.services.office.bundles import BundleDetail, decide_fork
 from cchc_tui.services.office.decisions import ForkComparison, compare_fork
 from cchc_tui.services.workspace import Workspace
 
-WIDTHS = (7, 10, 30, 30)
+WIDTHS = (8, 10, 28, 28)
 
 
 class NoteDialog(Dialog):

@@ -19,7 +19,7 @@ from cchc_tui.screens.office.tables import plain
 from cchc_tui.services.office.outcome import HEADERS, STORED, VERDICT_LABELS, ImportOutcome, summary
 from cchc_tui.services.workspace import Workspace
 
-WIDTHS = (22, 20, 8, 4, 12)
+WIDTHS = (18, 16, 8, 4, 21)
 """Widths of every column but the last (the reason takes the rest; the panel shows all)."""
 
 
