@@ -5,9 +5,11 @@
 # task -> record progress with two evidence documents (Ctrl+N) -> save -> read the saved
 # revision in full. Then once more at 100x30 on the same data (the saved progress and its
 # history), and the export: create the key, a wrong passphrase, then sign and export.
+# Then Sở Nội vụ's receiving install at 80x24: add the agency's key (k), import a folder
+# whose name has spaces (i), read the refused file (r), and decide a fork in the drill-down.
 #
 # Usage: scripts/tmux_walkthrough.sh            (uses `cchc` on PATH, or CCHC_BIN=/path/to/cchc)
-# Needs tmux. Uses its own tmux server (-L cchcwalk), so your sessions are left alone.
+# Needs tmux. Uses its own tmux server (-L cchcwalk-PID), so your sessions are left alone.
 set -euo pipefail
 
 CCHC_BIN=${CCHC_BIN:-$(command -v cchc || true)}
@@ -17,7 +19,7 @@ if [[ -z "$CCHC_BIN" ]]; then
 fi
 DATA=$(mktemp -d "${TMPDIR:-/tmp}/cchc-walk-XXXXXX")
 TODAY=2025-03-10
-TMUX_CMD=(tmux -L cchcwalk)
+TMUX_CMD=(tmux -L "cchcwalk-$$")  # one server per run: two runs at once do not collide
 PAUSE=${PAUSE:-0.8}
 trap '"${TMUX_CMD[@]}" kill-server 2>/dev/null || true' EXIT
 
@@ -40,6 +42,22 @@ keys() {  # keys KEY... : tmux key names, one at a time
 text() {  # text STRING : typed literally (UTF-8, Vietnamese diacritics)
     "${TMUX_CMD[@]}" send-keys -t cchcwalk -l "$1"
     sleep "$PAUSE"
+}
+
+until_shown() {  # until_shown TEXT : wait (up to 30 s) until TEXT is on the screen
+    for _ in $(seq 150); do
+        "${TMUX_CMD[@]}" capture-pane -p -t cchcwalk | grep -qF -- "$1" && return 0
+        sleep 0.2
+    done
+    echo "(waited 30 s for '$1')"
+}
+
+back_home() {  # Esc, one screen at a time, until the office's home is on top
+    for _ in 1 2 3 4; do
+        "${TMUX_CMD[@]}" capture-pane -p -t cchcwalk | grep -qF "Tình hình nộp" && return 0
+        keys Escape
+        sleep 1
+    done
 }
 
 show() {  # show TITLE : print the screen
@@ -111,6 +129,7 @@ text "mat khau sai"
 keys Enter
 sleep 1.5
 show "16. Wrong passphrase: refused, nothing written"
+cp -a "$DATA" "$DATA.twin"  # a copy of the agency's data before it exports: a fork later
 text "mat khau ky so 1"
 keys Enter
 sleep 2
@@ -119,5 +138,94 @@ keys Escape F2
 show "18. F2: the period shows as submitted"
 keys C-q
 sleep 1
+
+# --- Sở Nội vụ's receiving install: key, import from a folder with spaces, refused file, fork
+OFFICE=$(mktemp -d "${TMPDIR:-/tmp}/cchc-walk-office-XXXXXX")
+INBOX="$OFFICE/Thư đến 2"
+mkdir -p "$INBOX"
+ENROLMENT=$(find "$DATA" -name '*dang-ky-khoa*.json' | head -1)
+find "$DATA" -name 'so-noi-vu_2025-Q1_*.json' | head -1 | xargs -I{} cp {} "$INBOX/"
+printf '{"payload": ' > "$INBOX/Fwd_ so-noi-vu_2025-Q1_0001 - sua (1).json"
+printf '%%PDF-1.4' > "$INBOX/bien ban hop.pdf"
+# the copy taken before the export records something else and exports seq 1 again: a fork
+printf 'mat khau ky so 1' > "$DATA.twin/pass.txt"
+env CCHC_HOME="$DATA.twin" CCHC_TODAY=$TODAY "$CCHC_BIN" progress set --task III.2 \
+    --status done --progress 100 --result "Bản khác: đã xong" >/dev/null
+mkdir -p "$OFFICE/Thư đến 3"
+env CCHC_HOME="$DATA.twin" CCHC_TODAY=$TODAY "$CCHC_BIN" export \
+    --passphrase-file "$DATA.twin/pass.txt" --out "$OFFICE/Thư đến 3" >/dev/null
+env CCHC_HOME="$OFFICE" "$CCHC_BIN" receiver init --officer "Lê Văn Tổng Hợp" >/dev/null
+AGENCY_DATA=$DATA
+DATA="$OFFICE"
+TODAY=2025-03-20
+PY=$(dirname "$CCHC_BIN")/python
+ROW=$("$PY" -c "
+import datetime as dt, pathlib
+from cchc_tui.domain.clock import Clock
+from cchc_tui.services.office.submissions import year_grid
+from cchc_tui.services.workspace import open_workspace
+ws = open_workspace(pathlib.Path('$OFFICE'), Clock(dt.date(2025, 3, 20)))
+print([r.agency_id for r in year_grid(ws, '2025-Q1').rows].index('so-noi-vu'))")
+
+start 80 24
+until_shown "Sở Nội vụ"
+show "19. Sở Nội vụ's install (80x24): F7 opens on the submissions; nothing received yet"
+keys k
+until_shown "Thêm khóa"
+keys a
+until_shown "Tệp đăng ký khóa"
+text "$ENROLMENT"
+keys Enter
+until_shown "Vân tay"
+show "20. k, a, the enrolment file: agency, officer, fingerprint to compare by phone"
+keys y
+until_shown "Đã đăng ký khóa"
+show "21. y: the key is registered"
+back_home
+keys i
+until_shown "Chọn thư mục"
+text "$INBOX"
+keys Enter
+until_shown "tệp —"
+show "22. i, a folder whose name has spaces (Thư đến 2): one accepted, one refused, the PDF listed"
+keys Down
+show "23. Down: the refused file's whole reason in the panel"
+back_home
+keys r
+until_shown "Enter: xem"
+keys Enter
+until_shown "Lý do:"
+show "24. r, Enter: the refused file in full (agency and period from its name)"
+back_home
+keys i
+until_shown "Chọn thư mục"
+text "$OFFICE/Thư đến 3"
+keys Enter
+until_shown "tệp —"
+show "25. The same seq with other content: held as a fork"
+back_home
+sleep 1
+"${TMUX_CMD[@]}" send-keys -t cchcwalk -l '['  # the key "[" (the previous period)
+sleep 1.5
+sleep 1.5
+"${TMUX_CMD[@]}" send-keys -t cchcwalk -N "$ROW" Down
+keys Enter
+until_shown "Gói số"
+show "26. [ to 2025-Q1, the Sở Nội vụ cell, Enter: the drill-down shows the fork (d)"
+keys d
+until_shown "khác biệt"
+show "27. d: the two bundles side by side"
+keys u
+until_shown "Ghi căn cứ"
+text "Đã gọi điện: bản thứ hai là đúng"
+keys Enter
+sleep 1.5
+show "28. u, a note: the fork is used, the other bundle set aside"
+back_home
+keys F1
+until_shown "Trợ giúp"
+show "29. F1: help, the office's keys first"
+keys Escape C-q
+sleep 1
 echo
-echo "Done. Data left in $DATA"
+echo "Done. Data left in $AGENCY_DATA (agency) and $OFFICE (Sở Nội vụ)"
