@@ -154,3 +154,17 @@ def test_a_missing_denominator_on_the_command_line(officer):
     )
     assert code == 2 and out == ""
     assert err.strip() == "Lỗi: Chỉ tiêu tthc_published: chưa nhập mẫu số."
+
+
+def test_export_preview_shows_what_each_task_says_before_signing(officer):
+    code, out, err = cchc(officer, "export", "--preview")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert all(len(line) <= 80 for line in lines), out
+    at = next(i for i, x in enumerate(lines) if x.startswith("  II.2 "))
+    assert "hoàn thành" in lines[at] and "100%" in lines[at] and "1 văn bản" in lines[at]
+    assert lines[at + 1] == "          Kết quả: Đã rà soát"
+    iii2 = next(x for x in lines if x.startswith("  III.2 "))
+    assert "đang triển khai" in iii2 and "50%" in iii2
+    unreported = next(x for x in lines if x.startswith("  I.6 "))
+    assert unreported.endswith("chưa báo cáo") and "%" not in unreported

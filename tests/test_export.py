@@ -184,12 +184,14 @@ def test_preview_shows_what_will_be_sent_and_whether_exporting_replays(keyed, tm
     export.export_period(keyed, "so-noi-vu", "2025-Q1", PHRASE, tmp_path)
     after = export.export_preview(keyed, "so-noi-vu", "2025-Q1")
     assert after.submission.seq == 1 and after.replays
-    assert export.submission_text(after.submission).startswith("Đã nộp gói số 1")
+    assert export.submission_text(after.submission).startswith("Đã xuất gói số 1")
+    assert "(chưa chắc đã gửi)" in export.submission_text(after.submission)
+    assert "chưa chắc" not in export.submission_text(after.submission, received=True)
 
     _save(keyed, pct="70")
     edited = export.export_preview(keyed, "so-noi-vu", "2025-Q1")
     assert edited.submission.changed_since and not edited.replays
-    assert export.submission_text(edited.submission).startswith("Đã sửa sau khi nộp")
+    assert export.submission_text(edited.submission).startswith("Đã sửa sau khi xuất")
 
 
 def test_init_key_writes_the_enrolment_with_the_new_key_in_memory(ws, tmp_path, monkeypatch):

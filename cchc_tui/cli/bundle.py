@@ -113,6 +113,7 @@ def cmd_keys(ws, args: argparse.Namespace) -> int:
 
 def print_preview(preview) -> None:
     """What `cchc export --preview` shows: the same facts as the export screen."""
+    from cchc_tui.cli.agency import shorten, wrap
     from cchc_tui.domain.progress import NOT_REPORTED_LABEL, STATUS_LABELS
     from cchc_tui.domain.roles import role_label
     from cchc_tui.services.export import submission_text
@@ -121,20 +122,25 @@ def print_preview(preview) -> None:
     if preview.signer["title"]:
         signer += f", {preview.signer['title']}"
     key = f"khóa {preview.key.fingerprint}" if preview.key else "chưa có khóa ký (cchc keys init)"
-    print(f"{preview.agency_name} — kỳ {preview.period_label} ({preview.period_id})")
-    print(f"Người ký: {signer} · {key}")
-    print(submission_text(preview.submission))
+    print(wrap(f"{preview.agency_name} — kỳ {preview.period_label} ({preview.period_id})"))
+    print(wrap(f"Người ký: {signer} · {key}"))
+    print(wrap(submission_text(preview.submission)))
     for slot in preview.slots:
-        status = STATUS_LABELS.get(slot.status, NOT_REPORTED_LABEL)
-        print(
-            f"  {slot.code:<7} {role_label(slot.roles):<18} {status:<16}"
-            f" {slot.progress_bp // 100:>3}%  {slot.title}"
-        )
+        if slot.status in STATUS_LABELS:
+            state = f"{STATUS_LABELS[slot.status]:<16} {slot.progress_bp // 100:>3}%"
+            state += f"  {slot.evidence} văn bản" if slot.evidence else ""
+        else:  # no "0%": nothing was reported
+            state = NOT_REPORTED_LABEL
+        print(f"  {slot.code:<7} {role_label(slot.roles):<18} {state}")
+        if slot.result:
+            print(f"          Kết quả: {shorten(slot.result, 60)}")
     if preview.unreported:
         print(
-            f"Lưu ý: còn {len(preview.unreported)} nhiệm vụ chưa báo cáo "
-            f"({', '.join(preview.unreported)}); vẫn xuất được, các nhiệm vụ này ghi "
-            f"“{NOT_REPORTED_LABEL}”."
+            wrap(
+                f"Lưu ý: còn {len(preview.unreported)} nhiệm vụ chưa báo cáo "
+                f"({', '.join(preview.unreported)}); vẫn xuất được, các nhiệm vụ này ghi "
+                f"“{NOT_REPORTED_LABEL}”."
+            )
         )
 
 

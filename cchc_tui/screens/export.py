@@ -119,7 +119,7 @@ class ExportScreen(Screen):
         self.watch(self.app, "period_id", self.reload, init=False)
         self.watch(self.app, "data_version", self.reload, init=False)
         self.app.theme_changed_signal.subscribe(self, self._redraw_slots)  # status colours
-        self.slots.add_columns("Mã", "Vai trò", "Trạng thái", "Tiến độ", "Nhiệm vụ")
+        self.slots.add_columns("Mã", "Vai trò", "Trạng thái", "%", "VB", "Kết quả")
         self.reload()
         self._focus_passphrase()
 
@@ -192,12 +192,18 @@ class ExportScreen(Screen):
                 status = themed(label, colors, "text-success") if slot.status == DONE else label
             else:
                 status = themed(NOT_REPORTED_LABEL, colors, "text-warning")
+            reported = slot.status in STATUS_LABELS  # unreported: no misleading "0%"
+            result = slot.result or "(chưa ghi kết quả)"
             self.slots.add_row(
                 slot.code,
                 role_label(slot.roles),
                 status,
-                f"{slot.progress_bp // 100}%",
-                Text(fit(slot.title, max(self.size.width - 52, 20))),
+                f"{slot.progress_bp // 100}%" if reported else "",
+                str(slot.evidence) if reported else "",
+                Text(
+                    fit(" ".join(result.split()), max(self.size.width - 58, 16)),
+                    style="" if slot.result else "dim",
+                ),
                 key=slot.code,
             )
 

@@ -72,6 +72,9 @@ class SlotLine:
     roles: list[str]
     status: str
     progress_bp: int
+    result: str = ""
+    evidence: int = 0
+    """How many documents back the report."""
 
 
 @dataclass(frozen=True)
@@ -97,14 +100,19 @@ class ExportPreview:
         return bool(s and not s.changed_since and self.key and s.key_id == self.key.key_id)
 
 
-def submission_text(submission: Submission | None) -> str:
-    """One sentence: not yet exported, exported (seq, time), or changed since."""
+def submission_text(submission: Submission | None, *, received: bool = False) -> str:
+    """One sentence: not yet exported, exported (seq, time), or changed since.
+
+    `received`: Sở Nội vụ's receipt for the period was loaded, so the file did arrive.
+    """
     if submission is None:
         return "Chưa xuất gói nào cho kỳ này."
     sent = f"gói số {submission.seq} lúc {format_moment(submission.created_at)}"
     if submission.changed_since:
-        return f"Đã sửa sau khi nộp {sent}: cần xuất lại để Sở Nội vụ nhận bản mới."
-    return f"Đã nộp {sent}, chưa sửa gì từ đó."
+        return f"Đã sửa sau khi xuất {sent}: cần xuất lại để Sở Nội vụ nhận bản mới."
+    # a file written is not a file sent: only Sở Nội vụ's receipt says it arrived
+    unsure = "" if received else " (chưa chắc đã gửi)"
+    return f"Đã xuất {sent}{unsure}, chưa sửa gì từ đó."
 
 
 def export_preview(ws: Workspace, agency_query: str, period_id: str | None) -> ExportPreview:
@@ -123,7 +131,15 @@ def export_preview(ws: Workspace, agency_query: str, period_id: str | None) -> E
     snap = period_snapshot(ws, agency.id, period.id)
     tasks = load_plan(ws).by_code
     slots = [
-        SlotLine(r["task"], tasks[r["task"]].title, r["roles"], r["status"], r["progress_bp"])
+        SlotLine(
+            r["task"],
+            tasks[r["task"]].title,
+            r["roles"],
+            r["status"],
+            r["progress_bp"],
+            r["result"],
+            len(r["evidence"]),
+        )
         for r in snap.records
     ]
     return ExportPreview(

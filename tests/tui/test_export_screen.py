@@ -93,7 +93,7 @@ async def test_screen_shows_slots_and_unreported_then_signs_a_verified_bundle(ap
         registered = RegisteredKey("so-noi-vu", key.public_key, key.key_id)
         verdict = verify_bundle(path.read_bytes(), lambda kid: registered)
         assert verdict.body["seq"] == 1 and verdict.body["period"] == "2025-Q1"
-        assert "Đã nộp gói số 1" in _text(app, "#export-summary")
+        assert "Đã xuất gói số 1" in _text(app, "#export-summary")
         assert app.screen.query_one("#passphrase").value == ""
 
 
@@ -102,20 +102,20 @@ async def test_edit_after_export_shows_changed_since_on_screen_and_dashboard(app
         await pilot.press("f6")
         await pilot.pause()
         await _type(pilot, PHRASE)
-        assert "Đã nộp gói số 1" in _text(app, "#export-summary")
+        assert "Đã xuất gói số 1" in _text(app, "#export-summary")
         _save(keyed, "I.3", "60")
         app.data_version += 1
         await pilot.pause()
-        assert "Đã sửa sau khi nộp" in _text(app, "#export-summary")
+        assert "Đã sửa sau khi xuất" in _text(app, "#export-summary")
         await pilot.press("escape", "f2")
         await pilot.pause()
-        assert "Đã sửa sau khi nộp gói số 1" in _text(app, "#summary")
+        assert "Đã sửa sau khi xuất gói số 1" in _text(app, "#summary")
 
         await pilot.press("f6")
         await pilot.pause()
         await _type(pilot, PHRASE)
         assert (keyed.exports_dir / "so-noi-vu_2025-Q1_0002.json").exists()
-        assert "Đã nộp gói số 2" in _text(app, "#export-summary")
+        assert "Đã xuất gói số 2" in _text(app, "#export-summary")
 
 
 async def test_forgotten_passphrase_replaces_the_key_after_confirmation(app, keyed):
