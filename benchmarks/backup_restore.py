@@ -1,7 +1,8 @@
 """Backup and restore of a database with a full 2020–2025 history, as whole processes.
 
-One agency (Sở Nội vụ) reports every active slot of every period of the plan (2020-Q1 to
-2025-Y), three revisions each with long Vietnamese texts and evidence, and exports each
+One agency (Sở Nội vụ) reports every active slot of every period of the plan (2020 to
+2025-Y), three revisions each with Vietnamese texts (words drawn at random, ~1 KB per
+revision) and an evidence document, and exports each
 period (a signed bundle per period). Then `cchc backup`, `cchc doctor` and `cchc restore
 --yes` run as separate processes, each timed whole; the figures are the database and zip
 sizes and the median seconds.
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -29,10 +31,19 @@ from cchc_tui.services.workspace import DB_NAME, open_workspace
 
 PHRASE = "mat khau do kiem"
 AGENCY = "so-noi-vu"
-PARAGRAPH = (
+WORDS = (
     "Đã tổ chức triển khai đầy đủ các nội dung cải cách hành chính, trọng tâm là cải cách "
-    "thủ tục hành chính; rà soát, đơn giản hóa quy trình, công khai kết quả giải quyết hồ sơ. "
+    "thủ tục hành chính; rà soát, đơn giản hóa quy trình, công khai kết quả giải quyết hồ sơ "
+    "trên Cổng Dịch vụ công của tỉnh, tiếp nhận trả kết quả qua bưu chính công ích, số hóa "
+    "hồ sơ, chữ ký số, kiểm tra, đôn đốc, tập huấn, tuyên truyền, khảo sát mức độ hài lòng"
 )
+VOCABULARY = WORDS.split(" ")
+
+
+def text(rng: random.Random, words: int) -> str:
+    """Vietnamese prose of `words` words drawn at random (compresses like real notes, not
+    like one paragraph repeated)."""
+    return " ".join(rng.choice(VOCABULARY) for _ in range(words)) + "."
 
 
 def fill_history(home: Path, revisions: int) -> tuple[int, int, int]:
@@ -44,6 +55,7 @@ def fill_history(home: Path, revisions: int) -> tuple[int, int, int]:
     keys.init_key(ws, AGENCY, PHRASE)
     periods = [p for p in catalog.load_plan(ws).periods if p.id <= "2025-Y"]
     saved = exported = 0
+    rng = random.Random(56)
     for period in periods:
         _, _, rows = tasks.agency_tasks(ws, AGENCY, period.id)
         for row in rows:
@@ -51,13 +63,13 @@ def fill_history(home: Path, revisions: int) -> tuple[int, int, int]:
                 continue
             slot = progress.resolve_slot(ws, AGENCY, row.code, period.id)
             for n in range(revisions):
-                evidence = [(f"{n + 10}/KH-SNV", "05/03/2024", PARAGRAPH[:100])]
+                evidence = [(f"{n + 10}/KH-SNV", "05/03/2024", text(rng, 15))]
                 raw = RawEntry(
                     status="done" if n == revisions - 1 else "in_progress",
                     progress=str(min(100, 40 + 30 * n)),
-                    result=PARAGRAPH * 4,
-                    difficulties=PARAGRAPH,
-                    proposals=PARAGRAPH,
+                    result=text(rng, 120),
+                    difficulties=text(rng, 30),
+                    proposals=text(rng, 30),
                     evidence=evidence,
                 )
                 progress.record_progress(ws, slot, raw, "Nguyễn Thị Hồng Nhung")
