@@ -230,3 +230,39 @@ def test_a_write_on_a_damaged_database_points_to_doctor_and_the_newest_backup(fo
     assert "cchc doctor" in line and f"cchc restore {zipped}" in line
     code, found = doctor(folder)
     assert code == 1 and "db_damaged" in found
+
+
+def test_a_lost_disk_restored_with_chain_from_the_sent_mail(agency, office, tmp_path):
+    """The whole disk died; the USB backup is older than the last two bundles sent."""
+    assert received(office, agency.send().path) == (1, "accepted")
+    agency.close()
+    usb = tmp_path / "usb"
+    assert cchc(agency.folder, "backup", "--out", str(usb)).returncode == 0
+    [backup] = usb.glob("*.zip")
+    agency.reopen()
+    for seq in (2, 3):
+        last = agency.send()
+        assert received(office, last.path) == (seq, "accepted")
+    sent = shutil.copy(last.path, tmp_path / "sent-mail.json")
+    agency.close()
+    new_disk = tmp_path / "new-disk"
+    done = cchc(new_disk, "restore", str(backup), "--chain-from", str(sent), "--yes")
+    assert done.returncode == 0, done.stderr
+    assert f"Chuỗi gói của {AGENCY}: gói tiếp theo là số 4." in done.stdout
+    edit = ["--task", "I.3", "--period", "2025-Q1", "--status", "in_progress", "--progress", "80"]
+    assert cchc(new_disk, "progress", "set", *edit).returncode == 0
+    done = cchc(new_disk, "export", "--period", "2025-Q1")
+    assert done.returncode == 0, done.stderr
+    assert received(office, Path(done.stdout.strip().splitlines()[-1])) == (4, "accepted")
+    agency.reopen()
+
+
+def test_chain_from_a_file_that_is_not_a_bundle_is_refused(folder, tmp_path):
+    path = Path(cchc(folder, "backup").stdout.strip().splitlines()[-1])
+    junk = tmp_path / "note.json"
+    junk.write_text('{"seq": 99}', encoding="utf-8")
+    before = (folder / DB).read_bytes()
+    done = cchc(folder, "restore", str(path), "--chain-from", str(junk), "--yes")
+    assert done.returncode == 2 and done.stderr.startswith("Lỗi: ")
+    assert "không phải gói báo cáo" in done.stderr
+    assert (folder / DB).read_bytes() == before
