@@ -25,6 +25,10 @@ trap '"${TMUX_CMD[@]}" kill-server 2>/dev/null || true' EXIT
 
 start() {  # start WIDTH HEIGHT
     "${TMUX_CMD[@]}" kill-server 2>/dev/null || true
+    for _ in $(seq 50); do  # the old server gone before a new one takes its socket
+        "${TMUX_CMD[@]}" has-session 2>/dev/null || break
+        sleep 0.1
+    done
     "${TMUX_CMD[@]}" new-session -d -s cchcwalk -x "$1" -y "$2" \
         "env CCHC_HOME='$DATA' CCHC_TODAY=$TODAY TERM=xterm-256color '$CCHC_BIN'; sleep 5"
     "${TMUX_CMD[@]}" set -s escape-time 10  # Esc reaches the app at once
@@ -109,6 +113,7 @@ show "9. Ctrl+S: saved as revision 1, history shown"
 keys Tab Enter
 show "10. Tab, Enter: the saved revision in full, both documents"
 keys Escape F2
+until_shown "Cần làm trong kỳ"  # the overview, however slow the machine
 show "11. F2: overview"
 keys C-q
 sleep 1
@@ -135,6 +140,7 @@ keys Enter
 sleep 2
 show "17. Signed, written, read back and verified: the file to email"
 keys Escape F2
+until_shown "Cần làm trong kỳ"  # the overview, however slow the machine
 show "18. F2: the period shows as submitted"
 keys C-q
 sleep 1
