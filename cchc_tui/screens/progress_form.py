@@ -96,6 +96,8 @@ class ProgressForm(ModalScreen[RawEntry | None]):
         self.last_autosaved = initial
         self.changed = False
         """Something was typed since the last autosave check."""
+        self.shown_errors: dict[str, str] = {}
+        """The reasons under the fields now; each goes as soon as its field is fixed."""
         self.removed: list[tuple[int, tuple[str, str, str]]] = []
         """Evidence rows removed in this form (position, values), the last one first to undo."""
 
@@ -185,6 +187,21 @@ class ProgressForm(ModalScreen[RawEntry | None]):
     @on(RadioSet.Changed)
     def _typed(self) -> None:
         self.changed = True
+        if self.shown_errors:
+            self.call_after_refresh(self._recheck)
+
+    def _recheck(self) -> None:
+        """Take away the reasons of the fields fixed since (no new ones while typing)."""
+        try:
+            validate_entry(self.collect(), tuple(i.id for i in self.context.indicators))
+            now: dict[str, str] = {}
+        except EntryError as exc:
+            now = exc.errors
+        if "status" in self.shown_errors and self.query_one(RadioSet).pressed_index < 0:
+            now = {**now, "status": self.shown_errors["status"]}
+        kept = {k: v for k, v in now.items() if k in self.shown_errors}
+        if kept != self.shown_errors:
+            self.show_errors(kept, focus=False)
 
     def _autosave_if_changed(self) -> None:
         if self.changed:
@@ -213,8 +230,9 @@ class ProgressForm(ModalScreen[RawEntry | None]):
 
     # -- validation in place ---------------------------------------------------------------
 
-    def show_errors(self, errors: dict[str, str]) -> None:
+    def show_errors(self, errors: dict[str, str], *, focus: bool = True) -> None:
         """Show each reason under its field and put the cursor on the first one."""
+        self.shown_errors = dict(errors)
         for name in ("progress", *(n for n, _ in TEXT_FIELDS)):
             self.query_one(f"#{name}").set_class(name in errors, "-invalid")
         for key in ("status", "progress", *(n for n, _ in TEXT_FIELDS)):
@@ -229,7 +247,8 @@ class ProgressForm(ModalScreen[RawEntry | None]):
             widget.show_errors(
                 errors.get(f"{key}.numerator", ""), errors.get(f"{key}.denominator", "")
             )
-        self._focus_first_error(errors)
+        if focus:
+            self._focus_first_error(errors)
 
     def _focus_first_error(self, errors: dict[str, str]) -> None:
         if "status" in errors:
@@ -273,7 +292,30 @@ class ProgressForm(ModalScreen[RawEntry | None]):
             self.notify("Không có gì thay đổi so với lần lưu trước: không tạo lần lưu mới.")
             self.dismiss(None)
             return
-        self.dismiss(raw)
+        self._confirm_warnings(raw)
+
+    def _confirm_warnings(self, raw: RawEntry) -> None:
+        """An empty result, a document dated in the future or after the period's cut-off:
+        say so and let the officer save anyway or go back and fix it."""
+        from cchc_tui.screens.dialogs import ConfirmDialog
+        from cchc_tui.services.progress import progress_warnings
+
+        warnings = progress_warnings(self.app.ws, self.context.slot, raw)  # type: ignore[attr-defined]
+        if not warnings:
+            self.dismiss(raw)
+            return
+
+        def answered(save: bool | None) -> None:
+            if save:
+                self.dismiss(raw)
+
+        lines = "\n".join(f"• {w}" for w in warnings)
+        self.app.push_screen(
+            ConfirmDialog(
+                f"Lưu ý trước khi lưu:\n{lines}\n\nVẫn lưu?", yes="Vẫn lưu", no="Sửa lại"
+            ),
+            answered,
+        )
 
     def _offer_to_remove_controls(self) -> None:
         """Text pasted with invisible control characters (Word's Shift+Enter, say): name
@@ -432,5 +474,5 @@ class ProgressForm(ModalScreen[RawEntry | None]):
     @on(RadioSet.Changed, "#status")
     def _status_changed(self, event: RadioSet.Changed) -> None:
         progress = self.query_one("#progress", Input)
-        if STATUSES[event.index] == DONE and progress.value.strip() in ("", "0"):
+        if STATUSES[event.index] == DONE:  # hoàn thành is 100 %: no need to type it
             progress.value = "100"
