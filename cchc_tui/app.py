@@ -158,11 +158,13 @@ class CchcApp(CrashReport, BackgroundWrites):
         self._open_agency()
 
     def _open_agency(self) -> None:
+        from cchc_tui.services.catalog import in_final_review
         from cchc_tui.services.reorganisation import default_period
 
         # the current period (the last one in final review); a body that ended: its last one
         self.period_id = default_period(self.ws, self.agency).id
-        self.switch_mode("tasks")
+        # after the plan's end the overview says so and what can still be done (issue 13)
+        self.switch_mode("dashboard" if in_final_review(self.ws) else "tasks")
         if not self.exit_after_paint:
             from cchc_tui.screens.progress_flow import offer_drafts
 

@@ -73,12 +73,13 @@ class DashboardScreen(Screen):
         self.watch(self.app, "period_id", self.reload, init=False)
         self.watch(self.app, "data_version", self.reload, init=False)
         self.app.theme_changed_signal.subscribe(self, self.draw)  # colours come from the theme
-        self.todo.add_columns("Mã", "Vai trò", "Cần làm", "Nhiệm vụ")
+        self.todo.add_columns("Mã", "Vai trò", "Cần làm", "Hạn hoàn thành", "Nhiệm vụ")
         self.query_one("#indicators", DataTable).add_columns(
             "Chỉ tiêu", "Mục tiêu", "Kỳ số liệu", "Đã báo cáo"
         )
         self.reload()
         self.todo.focus()
+        self.call_after_refresh(self.app.painted)
 
     def reload(self, *_: object) -> None:
         """Read the overview for the period on screen and draw it."""
@@ -106,7 +107,8 @@ class DashboardScreen(Screen):
                 item.row.code,
                 role_label(item.row.roles),
                 reason,
-                Text(fit(item.row.title, max(self.size.width - 48, 20))),
+                format_day(item.row.due) if item.row.due else "—",
+                Text(fit(item.row.title, max(self.size.width - 64, 16))),
                 key=item.row.code,
             )
         table = self.query_one("#indicators", DataTable)
@@ -126,7 +128,7 @@ class DashboardScreen(Screen):
             Content.assemble(
                 "Kỳ ",
                 Content.styled(d.period.label, "bold"),
-                f" · hạn nộp {format_day(d.deadline)} · ",
+                f" · Hạn nộp báo cáo {format_day(d.deadline)} · ",
                 Content.styled(d.days_left, urgent),
             ),
             Content.styled(
@@ -134,20 +136,24 @@ class DashboardScreen(Screen):
                 "$text-muted",
             ),
             Content.styled(
-                f"Gói báo cáo (F6): {submission_text(d.submission)}",
+                f"Gói báo cáo (F6): {submission_text(d.submission, received=bool(d.receipt))}",
                 "bold $text-warning" if d.submission and d.submission.changed_since else "",
             ),
         ]
         if d.receipt:
             lines.append(Content.styled(d.receipt + ".", "$text-success"))
         if d.final_review:
-            lines.append(
+            lines[1:1] = [
                 Content.styled(
-                    f"Kế hoạch {d.plan_number} đã hết thời hạn ({format_day(d.plan_end)}): "
-                    f"đang tổng kết, mở kỳ cuối {d.period.label}.",
+                    f"Kế hoạch {d.plan_number} đã kết thúc ngày {format_day(d.plan_end)}. "
+                    f"Kỳ tổng kết cuối cùng: {d.period.label}.",
                     "bold $text-accent",
-                )
-            )
+                ),
+                Content(
+                    f"Còn làm được: hoàn thiện tiến độ kỳ {d.period.label} (e) rồi xuất lại gói"
+                    " (F6); báo cáo Word (w); báo cáo tổng kết giai đoạn: cchc report --stage."
+                ),
+            ]
         self.query_one("#summary", Static).update(Content("\n").join(lines))
 
     def _show_counts(self, d: Dashboard) -> None:

@@ -46,6 +46,10 @@ TOPICS: dict[str, tuple[str, Entries]] = {
         [
             ("↑↓, Enter", "chọn và mở nhiệm vụ"),
             ("e", "ghi tiến độ nhiệm vụ đang chọn"),
+            (
+                "h",
+                "xếp theo hạn hoàn thành: việc đến hạn sớm nhất lên đầu; nhấn lại: thứ tự kế hoạch",
+            ),
             ("/", "tìm theo mã hoặc nội dung; Enter hoặc Esc để về danh sách"),
             ("r", "lọc theo vai trò: của tôi, chủ trì, phối hợp, đang theo dõi, liên quan"),
             ("g", "lọc theo nhóm nhiệm vụ I đến VI"),
@@ -150,6 +154,18 @@ STATUS_HELP = {
     "done": "đã xong; tiến độ 100%",
     "not_applicable": "kỳ này không có việc phát sinh; tiến độ 0%",
 }
+DEADLINE_HELP = (
+    (
+        "Hạn nộp báo cáo",
+        "ngày phải gửi gói báo cáo của kỳ cho Sở Nội vụ (ví dụ kỳ Năm 2025: 15/12/2025; "
+        "đổi ngày trong Cài đặt, F5)",
+    ),
+    (
+        "Hạn hoàn thành",
+        "ngày nhiệm vụ phải làm xong theo kế hoạch (ví dụ năm 2025: 31/12/2025); "
+        "'còn N ngày' / 'quá hạn N ngày' tính đến hạn này",
+    ),
+)
 ROLE_HELP = (
     ("Chủ trì (CT)", "cơ quan được giao chủ trì: báo cáo đầy đủ kết quả"),
     ("Phối hợp (PH)", "cơ quan phối hợp: báo cáo phần việc của mình"),
@@ -219,6 +235,9 @@ class HelpScreen(Screen):
             Text(""),
             Text("Trạng thái", style=accent),
             key_table(statuses),
+            Text(""),
+            Text("Hai loại hạn", style=accent),
+            key_table(list(DEADLINE_HELP)),
             Text(""),
             Text("Vai trò của cơ quan tôi", style=accent),
             key_table(list(ROLE_HELP)),

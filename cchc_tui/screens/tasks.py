@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import ClassVar
 
@@ -13,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
 from cchc_tui.app import CchcApp
+from cchc_tui.domain.progress import format_day
 from cchc_tui.domain.roles import RELATED
 from cchc_tui.screens.palette import PaletteCommand
 from cchc_tui.screens.task_filter import TaskFilter
@@ -42,6 +44,8 @@ class TasksScreen(Screen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "edit", "Ghi tiến độ", id="tasks.edit"),
+        # Not in the footer: at 80 columns it would push out F1's neighbours (F1 lists it).
+        Binding("h", "sort_due", "Theo hạn", id="tasks.sort_due", show=False),
         Binding("slash", "search", "Tìm", id="tasks.search", key_display="/"),
         Binding("r", "cycle('role')", "Vai trò", id="tasks.role", group=FILTER_KEYS),
         Binding("g", "cycle('group')", "Nhóm", id="tasks.group", group=FILTER_KEYS),
@@ -67,6 +71,8 @@ class TasksScreen(Screen):
         self.ws = ws
         self.filter = TaskFilter()
         self.rows: list[TaskRow] = []
+        self.by_due = False
+        """Rows by completion deadline, soonest first (`h`), instead of plan order."""
 
     def compose(self) -> ComposeResult:
         yield ContextBar("Nhiệm vụ")
@@ -92,6 +98,9 @@ class TasksScreen(Screen):
     def refilter(self) -> None:
         """Apply the filters to the loaded rows (no database access)."""
         shown = [r for r in self.rows if self.filter.matches(r)]
+        if self.by_due:  # stable: plan order among tasks due the same day
+            shown.sort(key=lambda r: r.due or dt.date.max)
+        self.table.today = self.ws.clock.today()
         self.table.show_rows(shown)
         self._show_filters(len(shown))
         self._show_preview()
@@ -108,6 +117,8 @@ class TasksScreen(Screen):
             ]
         if f.inactive == "1":
             parts += [Content.styled("cả nhiệm vụ không có kỳ này", "bold $text-accent"), " · "]
+        if self.by_due:
+            parts += [Content.styled("theo hạn", "bold $text-accent"), " · "]
         parts.append(Content.styled(f"({count})", "$text-muted"))
         self.query_one("#filters", Static).update(Content.assemble(*parts))
 
@@ -127,7 +138,7 @@ class TasksScreen(Screen):
                 else []
             ),
             row.content,
-            Content.styled(f"  [{row.timeline}]", "$text-muted"),
+            Content.styled(f"  [{row.timeline}{_due_text(row)}]", "$text-muted"),
         )
         preview.update(text)
 
@@ -162,6 +173,11 @@ class TasksScreen(Screen):
         if self.search_box.has_focus and self.search_box.value:
             self.search_box.value = ""
         self.set_focus(self.table)
+
+    def action_sort_due(self) -> None:
+        """Theo hạn: soonest completion deadline first; again for plan order."""
+        self.by_due = not self.by_due
+        self.refilter()
 
     def action_cycle(self, name: str) -> None:
         self._set_filter(self.filter.cycle(name))
@@ -223,6 +239,11 @@ class TasksScreen(Screen):
         )
         yield PaletteCommand("Tìm nhiệm vụ", "Theo mã hoặc nội dung (/)", self.action_search)
         yield PaletteCommand(
+            "Xếp theo hạn hoàn thành",
+            "Nhiệm vụ đến hạn sớm nhất lên đầu; nhấn lại: theo thứ tự kế hoạch (h)",
+            self.action_sort_due,
+        )
+        yield PaletteCommand(
             "Lọc theo vai trò",
             "Của tôi, chủ trì, phối hợp, theo dõi (r)",
             lambda: self.action_cycle("role"),
@@ -248,3 +269,8 @@ class TasksScreen(Screen):
         yield PaletteCommand(
             "Lưu bộ lọc vào phím số", "Phím 1 đến 9 mở lại bộ lọc (v)", self.action_save_view
         )
+
+
+def _due_text(row: TaskRow) -> str:
+    """ " · hạn hoàn thành 31/12/2025" for the preview ("" when the task has no date)."""
+    return f" · hạn hoàn thành {format_day(row.due)}" if row.due else ""

@@ -78,11 +78,12 @@ def _attention(rows: list[TaskRow], today: dt.date, deadline: dt.date) -> list[A
         if row.status in (DONE, NOT_APPLICABLE):
             continue
         if row.due is not None and row.due < today:
-            out.append(Attention(row, f"quá hạn hoàn thành {row.due:%d/%m/%Y}", True))
+            out.append(Attention(row, days_left_text(row.due, today), True))
         elif row.status is None:
             late = today > deadline
             out.append(Attention(row, "chưa báo cáo" + (", quá hạn nộp" if late else ""), late))
-    out.sort(key=lambda a: not a.overdue)  # overdue first, plan order otherwise
+    # overdue first, then the soonest completion deadline; plan order among equals
+    out.sort(key=lambda a: (not a.overdue, a.row.due or dt.date.max))
     return out
 
 

@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 
+from cchc_tui.domain.periods import days_left_text
 from cchc_tui.domain.progress import NOT_REPORTED_LABEL, STATUS_LABELS, format_day
 from cchc_tui.domain.roles import LEAD, PARTNER, RELATED, role_label
 from cchc_tui.services.tasks import TaskRow
@@ -54,6 +55,8 @@ class TaskTable(DataTable):
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self._rows: list[TaskRow] = []
         self._layout_width = 0
+        self.today: dt.date | None = None
+        """Set by the screen: the due column then says "còn N ngày" / "quá hạn N ngày"."""
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
@@ -92,7 +95,7 @@ class TaskTable(DataTable):
         tail = [
             ("roles", "Vai trò", 17 if wide else 9),
             *([("timeline", "Thời gian", 12)] if medium else []),
-            ("due", "Hạn", 10),
+            ("due", "Hạn hoàn thành", 16),
             ("status", "Trạng thái", 15),
             ("progress", "%", 4),
         ]
@@ -110,7 +113,7 @@ class TaskTable(DataTable):
         for row in self._rows:
             cells = []
             for key, _label, col_width in columns:
-                cells.append(self._cell(row, key, col_width, width >= WIDE, colors))
+                cells.append(self._cell(row, key, col_width, width >= WIDE, colors, self.today))
             self.add_row(*cells, key=row.code)
         if keep is not None:
             codes = [r.code for r in self._rows]
@@ -118,7 +121,14 @@ class TaskTable(DataTable):
                 self.move_cursor(row=codes.index(keep), animate=False)
 
     @staticmethod
-    def _cell(row: TaskRow, key: str, width: int, wide: bool, colors: dict[str, str]) -> Text:
+    def _cell(
+        row: TaskRow,
+        key: str,
+        width: int,
+        wide: bool,
+        colors: dict[str, str],
+        today: dt.date | None = None,
+    ) -> Text:
         if key == "code":
             return Text(row.code, style="bold")
         if key == "title":
@@ -131,7 +141,12 @@ class TaskTable(DataTable):
         if key == "timeline":
             return Text(fit(row.timeline, width))
         if key == "due":
-            return Text(day(row.due))
+            if row.due is None or today is None:
+                return Text(day(row.due))
+            late = row.due < today and row.status != "done"
+            return Text(
+                days_left_text(row.due, today), style=colors.get("text-error", "") if late else ""
+            )
         if key == "status":
             label = STATUS_LABELS.get(row.status or "", NOT_REPORTED_LABEL)
             if not row.active:

@@ -145,7 +145,7 @@ async def test_help_still_names_the_statuses_and_the_data_folder(app, ws):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("question_mark")
         pages = []
-        for _ in range(12):  # the whole page, a screen at a time
+        for _ in range(16):  # the whole page, a screen at a time
             pages.append(screen_text(app))
             await pilot.press("pagedown")
         text = "".join(pages).replace("\n", "").replace(" ", "")

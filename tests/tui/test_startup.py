@@ -7,6 +7,8 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
 from cchc_tui.app import CchcApp
 from cchc_tui.domain.clock import Clock
 from cchc_tui.screens.dashboard import DashboardScreen
@@ -58,15 +60,32 @@ async def test_period_switch_from_any_screen(app):
         assert app.screen.data.period.id == "2025-Q1"
 
 
-async def test_after_the_plan_ends_the_dashboard_says_final_review(data_dir):
-    ws = workspace(data_dir, Clock(dt.date(2026, 2, 1)))
+@pytest.mark.parametrize("size", [SIZE, (100, 30)], ids=["80x24", "100x30"])
+async def test_after_the_plan_ends_the_app_opens_on_the_final_review(data_dir, size):
+    """After 31/12/2025 the officer lands on the overview, told the plan ended, which
+    period is the last and what can still be done; the task list is one key away."""
+    ws = workspace(data_dir, Clock(dt.date(2026, 12, 1)))
+    app = CchcApp(ws, agency_id="so-noi-vu", officer="Hoa")
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert app.period_id == "2025-Y"
+        assert isinstance(app.screen, DashboardScreen)
+        summary = " ".join(str(app.screen.query_one("#summary").render()).split())
+        assert "Kế hoạch 56/KH-UBND đã kết thúc ngày 31/12/2025." in summary
+        assert "Kỳ tổng kết cuối cùng: Năm 2025." in summary
+        assert "xuất lại gói (F6)" in summary and "báo cáo Word (w)" in summary
+        assert "cchc report --stage" in summary
+        await pilot.press("f3")
+        assert isinstance(app.screen, TasksScreen)
+    ws.db.close()
+
+
+async def test_before_the_plan_ends_the_app_opens_on_the_task_list(data_dir):
+    ws = workspace(data_dir, Clock(dt.date(2025, 11, 20)))
     app = CchcApp(ws, agency_id="so-noi-vu", officer="Hoa")
     async with app.run_test(size=SIZE) as pilot:
-        assert app.period_id == "2025-Y"
+        await pilot.pause()
         assert isinstance(app.screen, TasksScreen)
-        await pilot.press("f2")
-        summary = str(app.screen.query_one("#summary").render())
-        assert "đang tổng kết" in summary and "Năm 2025" in summary
     ws.db.close()
 
 
