@@ -5,10 +5,18 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-import textwrap
 from collections.abc import Callable
 
-from cchc_tui.cli.common import Parser, add_common_options, agency_arg, confirm, print_json
+from cchc_tui.cli.common import (
+    WIDTH,
+    Parser,
+    add_common_options,
+    agency_arg,
+    confirm,
+    print_json,
+    shorten,
+    wrap,
+)
 from cchc_tui.domain.periods import days_left_text
 from cchc_tui.domain.progress import NOT_REPORTED_LABEL, STATUS_LABELS, RawEntry, format_day
 from cchc_tui.domain.roles import role_label
@@ -320,27 +328,6 @@ def cmd_periods(ws: Workspace, args: argparse.Namespace) -> int:
             f"Kế hoạch {plan.number} đã hết thời hạn ({format_day(plan.end)}): đang tổng kết, kỳ cuối là {plan.periods[-1].id}."
         )
     return 0
-
-
-WIDTH = 80
-"""Plain output fits an 80-column console."""
-
-
-def shorten(text: str, width: int) -> str:
-    """One line of at most `width` characters, cut with '…'."""
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
-
-
-def wrap(text: str, indent: str = "") -> str:
-    """`text` wrapped to 80 columns; continuation lines indented two more spaces."""
-    return textwrap.fill(
-        " ".join(text.split()),
-        WIDTH,
-        initial_indent=indent,
-        subsequent_indent=indent + "  ",
-        break_on_hyphens=False,
-    )
 
 
 def format_moment(iso: str) -> str:

@@ -113,7 +113,7 @@ def cmd_keys(ws, args: argparse.Namespace) -> int:
 
 def print_preview(preview) -> None:
     """What `cchc export --preview` shows: the same facts as the export screen."""
-    from cchc_tui.cli.agency import shorten, wrap
+    from cchc_tui.cli.common import shorten, wrap
     from cchc_tui.domain.progress import NOT_REPORTED_LABEL, STATUS_LABELS
     from cchc_tui.domain.roles import role_label
     from cchc_tui.services.export import submission_text

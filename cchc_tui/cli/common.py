@@ -7,6 +7,7 @@ import getpass
 import json
 import os
 import sys
+import textwrap
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -259,3 +260,24 @@ def _passphrase_file(file: str) -> str:
             "bằng Notepad, chọn Lưu thành… với mã hóa UTF-8, rồi chạy lại; chưa có gì thay đổi."
         ) from None
     return text.rstrip("\r\n")
+
+
+WIDTH = 80
+"""Plain output fits an 80-column console."""
+
+
+def shorten(text: str, width: int) -> str:
+    """One line of at most `width` characters, cut with '…'."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def wrap(text: str, indent: str = "") -> str:
+    """`text` wrapped to 80 columns; continuation lines indented two more spaces."""
+    return textwrap.fill(
+        " ".join(text.split()),
+        WIDTH,
+        initial_indent=indent,
+        subsequent_indent=indent + "  ",
+        break_on_hyphens=False,
+    )
