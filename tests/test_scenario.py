@@ -259,8 +259,12 @@ def test_04_periods(sc):
 
 @step
 def test_05_tasks(sc):
-    plan = sc.cchc("tp", "tasks", "--period", "2025-Q1", "--json", today="2025-03-03").json()
+    plan = sc.cchc(
+        "tp", "tasks", "--all", "--period", "2025-Q1", "--json", today="2025-03-03"
+    ).json()
     assert len(plan) == 30 and all("roles" not in t for t in plan)
+    own = sc.cchc("tp", "tasks", "--period", "2025-Q1", "--json", today="2025-03-03").json()
+    assert own and all(t["roles"] for t in own)  # with a saved profile: the officer's tasks
     mine = sc.cchc(
         "tp", "tasks", "--agency", TP, "--period", "2025-Q1", "--json", today="2025-03-03"
     ).json()
