@@ -36,7 +36,16 @@ def keys(*pressed: str, then: Step | None = None) -> Step:
     """Press `pressed`, run `then` if any, then make the cursors steady."""
 
     async def run(pilot: Pilot) -> None:
+        # The day's backup runs in a worker started after the first paint; what F5 lists
+        # depends on whether it has finished, so let it start and finish first.
+        for _ in range(200):
+            if getattr(pilot.app, "_care_started", False):
+                break
+            await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
         await pilot.press(*pressed)
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         if then is not None:
             await then(pilot)
