@@ -10,6 +10,11 @@ from __future__ import annotations
 from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Footer, Label
+from textual.widgets._footer import FooterKey
+
+_KEY_WIDTHS: dict[tuple, int] = {}
+"""Content widths of footer keys already measured: the footer is rebuilt on every focus
+change and screen switch, and measuring renders each key (start-up pays it ~15 times)."""
 
 KEEP_KEY = "f1"
 """Shown whatever the width: the help that lists every key."""
@@ -70,6 +75,11 @@ def _width(widget: Widget) -> int:
     as it is mounted, before any layout."""
     if widget.children:
         inner = sum(_width(child) for child in widget.children)
+    elif isinstance(widget, FooterKey):
+        cache_key = (widget.key, widget.key_display, widget.description, widget.compact)
+        inner = _KEY_WIDTHS.get(cache_key, -1)
+        if inner < 0:
+            inner = _KEY_WIDTHS[cache_key] = widget.get_content_width(Size(0, 0), Size(0, 0))
     else:
         inner = widget.get_content_width(Size(0, 0), Size(0, 0))
     return inner + widget.styles.gutter.width + widget.styles.margin.width
