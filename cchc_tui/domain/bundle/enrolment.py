@@ -120,22 +120,30 @@ def _verify(envelope: Envelope, index: int, public: bytes) -> None:
     check_signature(envelope, signature, public)
 
 
-def make_enrolment(
-    signing_key: SigningKey, *, agency_id: str, agency_name: str, officer: str, created_at: str
+def seal_key_document(
+    signing_key: SigningKey, payload_type: str, kind: str, holder: dict[str, str], created_at: str
 ) -> bytes:
-    """The self-signed enrolment file bytes the agency sends once to the receiving office."""
+    """A self-signed public key document: `holder` (who claims the key) plus the key, its
+    id and `created_at`, canonical, signed by that same key. Enrolments and the office's
+    key document are both made this way."""
     public = bytes(signing_key.verify_key)
     body = {
         "schema_version": 1,
-        "kind": ENROLMENT_KIND,
-        "agency_id": agency_id,
-        "agency_name": agency_name,
-        "officer": officer,
+        "kind": kind,
+        **holder,
         "public_key": b64encode_canonical(public),
         "key_id": key_id(public),
         "created_at": created_at,
     }
-    return seal(PAYLOAD_ENROLMENT, canonical_bytes(body), [signing_key])
+    return seal(payload_type, canonical_bytes(body), [signing_key])
+
+
+def make_enrolment(
+    signing_key: SigningKey, *, agency_id: str, agency_name: str, officer: str, created_at: str
+) -> bytes:
+    """The self-signed enrolment file bytes the agency sends once to the receiving office."""
+    holder = {"agency_id": agency_id, "agency_name": agency_name, "officer": officer}
+    return seal_key_document(signing_key, PAYLOAD_ENROLMENT, ENROLMENT_KIND, holder, created_at)
 
 
 def read_enrolment(raw: bytes) -> Enrolment:

@@ -14,9 +14,9 @@ from nacl.signing import SigningKey
 from cchc_tui.domain.bundle.canonical import (
     CanonicalError,
     b64decode_canonical,
-    b64encode_canonical,
     canonical_bytes,
 )
+from cchc_tui.domain.bundle.enrolment import seal_key_document
 from cchc_tui.domain.bundle.envelope import (
     PAYLOAD_OFFICE_KEY,
     Envelope,
@@ -98,18 +98,8 @@ def make_office_key(
     signing_key: SigningKey, *, office_id: str, office_name: str, officer: str, created_at: str
 ) -> bytes:
     """The self-signed public key document agencies install once."""
-    public = bytes(signing_key.verify_key)
-    body = {
-        "schema_version": 1,
-        "kind": OFFICE_KEY_KIND,
-        "office_id": office_id,
-        "office_name": office_name,
-        "officer": officer,
-        "public_key": b64encode_canonical(public),
-        "key_id": key_id(public),
-        "created_at": created_at,
-    }
-    return seal(PAYLOAD_OFFICE_KEY, canonical_bytes(body), [signing_key])
+    holder = {"office_id": office_id, "office_name": office_name, "officer": officer}
+    return seal_key_document(signing_key, PAYLOAD_OFFICE_KEY, OFFICE_KEY_KIND, holder, created_at)
 
 
 def read_office_key(raw: bytes) -> OfficeKey:
