@@ -15,7 +15,7 @@ from cchc_tui.cli.common import (
     undecodable_argument,
 )
 
-PLAN_SCOPED = ("tasks", "progress", "export", "report")
+PLAN_SCOPED = ("tasks", "progress", "export", "report", "submissions", "receipts")
 """Subcommands that take `--plan ID` (services/plans.py `select_plan`)."""
 
 

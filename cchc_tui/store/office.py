@@ -105,13 +105,19 @@ def standing_of(key: OfficeKey) -> KeyStanding:
     )
 
 
-def bundles(*, conn: sqlite3.Connection, period_ids: list[str] | None = None) -> list[BundleMeta]:
-    """Stored bundles (all states), optionally of some periods, by agency and seq."""
-    sql = f"SELECT {_META} FROM received_bundle"
-    args: list[str] = []
+def bundles(
+    *,
+    conn: sqlite3.Connection,
+    period_ids: list[str] | None = None,
+    plan_id: str | None = None,
+) -> list[BundleMeta]:
+    """Stored bundles (all states), optionally of some periods and of one plan (the plan id
+    its body names: two plans may share a period id), by agency and seq."""
+    sql = f"SELECT {_META} FROM received_bundle WHERE (? IS NULL OR plan_id = ?)"
+    args: list[str | None] = [plan_id, plan_id]
     if period_ids is not None:
-        sql += f" WHERE period_id IN ({','.join('?' * len(period_ids))})"
-        args = list(period_ids)
+        sql += f" AND period_id IN ({','.join('?' * len(period_ids))})"
+        args += list(period_ids)
     return [_meta(r) for r in conn.execute(sql + " ORDER BY agency_id, seq", args)]
 
 

@@ -51,6 +51,30 @@ TASKS_2026 = [
 INDICATORS_2026 = [
     ("so_hoa", "Hồ sơ TTHC được số hóa", "%", "80%", "2026", "Sở, ban, ngành", "1.2"),
 ]
+META_140 = [
+    ("Số hiệu", "140/KH-UBND"),
+    ("Ngày ban hành", "15/12/2025"),
+    ("Cơ quan ban hành", "Ủy ban nhân dân tỉnh Tuyên Quang"),
+    ("Tên kế hoạch", "Kế hoạch chuyển đổi số năm 2026"),
+    ("Từ ngày", "01/01/2026"),
+    ("Đến ngày", "31/12/2026"),
+]
+"""A second plan of 2026: its periods are the 138 plan's (2026-Q1 … 2026-Y)."""
+TASKS_140 = [
+    (
+        "1.1",
+        "Chuyển đổi số",
+        "Xây dựng kho dữ liệu dùng chung của tỉnh",
+        "Sở Nội vụ",
+        "Sở Khoa học và Công nghệ",
+        "Kho dữ liệu",
+        "Năm 2026",
+        "Quý II/2026",
+    ),
+]
+INDICATORS_140 = [
+    ("ho_so_so", "Hồ sơ được số hóa", "hồ sơ", "150", "2026", "Sở, ban, ngành", "1.1"),
+]
 
 
 def write_plan(

@@ -150,12 +150,15 @@ def bundle_detail(ws: Workspace, body_sha256: str) -> BundleDetail:
 
 
 def cell_detail(ws: Workspace, agency_id: str, period_id: str) -> CellDetail:
-    """Bundles and refused files of an agency for a period."""
+    """Bundles (of the plan being worked on) and refused files of an agency for a period."""
     registry = load_registry(ws)
     agency = registry.get(agency_id)
+    plan_id = load_plan(ws).id
     with ws.db.read() as conn:
         metas = [
-            m for m in store.bundles(conn=conn, period_ids=[period_id]) if m.agency_id == agency_id
+            m
+            for m in store.bundles(conn=conn, period_ids=[period_id], plan_id=plan_id)
+            if m.agency_id == agency_id
         ]
         starts = period_starts(ws)
         details = tuple(

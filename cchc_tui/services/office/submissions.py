@@ -114,14 +114,19 @@ def year_grid(ws: Workspace, period_id: str, *, kind: str | None = None) -> Subm
 def submissions(
     ws: Workspace, period_ids: list[str] | None = None, *, kind: str | None = None
 ) -> SubmissionGrid:
-    """Agencies (of one kind, or all) × periods (default: this year's)."""
+    """Agencies (of one kind, or all) × periods (default: this year's), from the bundles of
+    the plan being worked on (`--plan`, the plan switcher): another plan's bundles for the
+    same period id count under that plan only.
+
+    A refused file names no trusted plan: it is flagged under every plan having its period.
+    """
     periods = [find_period(ws, p) for p in period_ids] if period_ids else default_periods(ws)
     wanted = [p.id for p in periods]
     registry = load_registry(ws)
     day = deadline_day(ws)
     today = ws.clock.today()
     with ws.db.read() as conn:
-        metas = store.bundles(conn=conn, period_ids=wanted)
+        metas = store.bundles(conn=conn, period_ids=wanted, plan_id=load_plan(ws).id)
         rejected = store.rejections(conn=conn, period_ids=wanted)
     by_cell: dict[tuple[str, str], list[store.BundleMeta]] = {}
     for meta in metas:

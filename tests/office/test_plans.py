@@ -1,0 +1,137 @@
+"""The office works per plan: two plans sharing a period id (2026-H1) each show only the
+bundles that name them, in the grid, the drill-down, the figures and the report."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cchc_tui.domain.office import rules
+from cchc_tui.services import plans
+from cchc_tui.services.office.bundles import cell_detail
+from cchc_tui.services.office.report import period_figures, period_report
+from cchc_tui.services.office.submissions import submissions
+from cchc_tui.services.workspace import Workspace
+from tests.office.conftest import Sender, on_day, run_import
+from tests.plans.sheets import META_140, TASKS_140, write_plan
+
+DAY = "2026-06-16"
+"""The day after 2026-H1's deadline (15/06): an agency without a bundle is missing."""
+KHCN, NOI_VU = "so-khoa-hoc-cong-nghe", "so-noi-vu"
+
+
+def two_plans(ws: Workspace, folder: Path, indicators_140=()) -> None:
+    """Store the 138 plan and the 140 plan, both of 2026."""
+    for path in (
+        write_plan(folder / "138.xlsx"),
+        write_plan(folder / "140.xlsx", meta=META_140, tasks=TASKS_140, indicators=indicators_140),
+    ):
+        preview = plans.preview_import(ws, path)
+        assert preview.ok, (preview.problems, preview.unresolved)
+        plans.import_plan_document(ws, preview.document)
+
+
+def send_under(ws: Workspace, plan_id: str, sender: Sender, day: str) -> Path:
+    """The agency's next bundle for 2026-H1 under `plan_id` (its body names that plan)."""
+    plans.select_plan(ws, plan_id)
+    return sender.send("2026-H1", day)
+
+
+@pytest.fixture
+def shared_period(office, inbox, tmp_path) -> Workspace:
+    """Sở KH&CN sent 2026-H1 under plan 138, Sở Nội vụ under plan 140; both imported."""
+    ws = on_day(office, DAY)
+    two_plans(ws, tmp_path)
+    khcn, noi_vu = Sender(ws, KHCN, inbox), Sender(ws, NOI_VU, inbox)
+    khcn.enrol()
+    noi_vu.enrol()
+    files = [
+        send_under(ws, "138-2025", khcn, "2026-06-10"),
+        send_under(ws, "140-2025", noi_vu, "2026-06-12"),
+    ]
+    assert [o.verdict for o in run_import(ws, *files)] == ["accepted", "accepted"]
+    return ws
+
+
+def cells(ws: Workspace) -> dict[str, str]:
+    """Status of each of the two agencies' 2026-H1 cells."""
+    grid = submissions(ws, ["2026-H1"])
+    return {r.agency_id: r.cells[0].status for r in grid.rows if r.agency_id in (KHCN, NOI_VU)}
+
+
+def test_each_plans_grid_shows_only_the_bundles_naming_it(shared_period):
+    ws = shared_period
+    plans.select_plan(ws, "138-2025")
+    assert cells(ws) == {KHCN: rules.ON_TIME, NOI_VU: rules.MISSING}
+    plans.select_plan(ws, "140-2025")
+    assert cells(ws) == {KHCN: rules.MISSING, NOI_VU: rules.ON_TIME}
+
+
+def test_the_drill_down_and_the_figures_follow_the_plan(shared_period):
+    ws = shared_period
+    plans.select_plan(ws, "140-2025")
+    assert [b.seq for b in cell_detail(ws, NOI_VU, "2026-H1").bundles] == [1]
+    assert cell_detail(ws, KHCN, "2026-H1").bundles == ()
+    [task] = period_figures(ws, "2026-H1").tasks
+    assert task.code == "I.1" and task.title.startswith("Xây dựng kho dữ liệu")
+    assert [r.agency_id for r in task.leads] == [NOI_VU] and task.leads[0].body_sha256
+    plans.select_plan(ws, "138-2025")
+    assert cell_detail(ws, NOI_VU, "2026-H1").bundles == ()
+    report = period_report(ws, "2026-H1")
+    assert report.plan_number == "138/KH-UBND" and "138/KH-UBND" in report.title
+    assert {t.code for t in report.tasks} == {"I.1", "I.2", "II.1"}
+    [figure] = report.indicators
+    assert figure.id == "so_hoa"  # the 138 plan's indicator, not the 140 plan's
+
+
+def test_a_plan_holding_no_bundle_yet_shows_every_agency_missing(office, tmp_path):
+    ws = on_day(office, DAY)
+    two_plans(ws, tmp_path)
+    plans.select_plan(ws, "140-2025")
+    assert set(cells(ws).values()) == {rules.MISSING}
+
+
+def test_submissions_and_report_take_the_plan_as_fresh_processes(office, inbox, tmp_path):
+    from tests.test_cli_reorganisation import cchc
+
+    ws = on_day(office, DAY)
+    two_plans(ws, tmp_path)
+    khcn, noi_vu = Sender(ws, KHCN, inbox), Sender(ws, NOI_VU, inbox)
+    enrolments = []
+    for s in (khcn, noi_vu):
+        enrolments.append(tmp_path / f"{s.agency.id}.enrol.json")
+        enrolments[-1].write_bytes(s.enrolment())
+    send_under(ws, "138-2025", khcn, "2026-06-10")
+    send_under(ws, "140-2025", noi_vu, "2026-06-12")
+    data = tmp_path / "snv"
+    assert cchc(data, "init", "--receiver", "--officer", "Trần Thị Tổng Hợp", today=DAY)[0] == 0
+    for name in ("138.xlsx", "140.xlsx"):
+        assert cchc(data, "plan", "import", tmp_path / name, "--yes", today=DAY)[0] == 0
+    for enrolment in enrolments:
+        assert cchc(data, "keyring", "add", enrolment, "--yes", today=DAY)[0] == 0
+    code, out, err = cchc(data, "import", inbox, today=DAY)
+    assert code == 0 and out.strip().splitlines()[-1] == "2 tệp — nhận: 2", out + err
+
+    def statuses(*plan: str) -> dict[str, str]:
+        code, out, err = cchc(
+            data, "submissions", *plan, "--period", "2026-H1", "--json", today=DAY
+        )
+        assert code == 0, err
+        rows = {r["agency_id"]: r["cells"][0]["status"] for r in json.loads(out)}
+        return {a: rows[a] for a in (KHCN, NOI_VU)}
+
+    assert statuses("--plan", "138-2025") == {KHCN: rules.ON_TIME, NOI_VU: rules.MISSING}
+    assert statuses("--plan", "140-2025") == {KHCN: rules.MISSING, NOI_VU: rules.ON_TIME}
+    assert statuses() == statuses("--plan", "140-2025")  # both span today: the later one
+    code, out, _ = cchc(data, "submissions", "--plan", "140-2025", "--period", "2026-H1", today=DAY)
+    assert code == 0 and "đúng hạn" in next(line for line in out.splitlines() if "Nội vụ" in line)
+    report = tmp_path / "bao-cao.md"
+    args = ("report", "--plan", "138-2025", "--period", "2026-H1", "--md", report)
+    assert cchc(data, *args, today=DAY)[0] == 0
+    text = report.read_text("utf-8")
+    assert "(Kế hoạch 138/KH-UBND)" in text and "- Đúng hạn: 1" in text
+    assert "Xây dựng kho dữ liệu" not in text  # the 140 plan's task
+    code, _, err = cchc(data, "submissions", "--plan", "999-2030", today=DAY)
+    assert code == 2 and "Không có kế hoạch '999-2030'" in err
