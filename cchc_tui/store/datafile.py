@@ -15,7 +15,6 @@ from cchc_tui.store.faults import DataFileError, database_fault
 from cchc_tui.store.files import link_into_place, restrict_to_owner
 from cchc_tui.store.migrate import SchemaTooNew
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 _OS_KINDS = {
     errno.EACCES: "no_access",
     errno.EPERM: "no_access",
@@ -64,18 +63,22 @@ def _drop_leftovers(folder: Path, older_than: float = 3600) -> None:
 
 
 def _check_existing(path: Path) -> None:
-    """Refuse a folder, an empty file or a file that is not SQLite, before SQLite opens it."""
+    """Refuse a folder or an empty file before SQLite opens it (a file that is not SQLite
+    is refused by SQLite itself: `not_database`).
+
+    Only `stat`: the file is never opened outside SQLite. On POSIX, closing any handle of
+    a file drops every lock this process holds on it, so a plain `open()` here, while
+    another connection of this process has the database open, lets a second program
+    checkpoint and delete the -wal under that connection and its saves are lost.
+    """
     if path.is_dir():
         raise DataFileError("not_database", path, "a folder")
     try:
-        with open(path, "rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
+        size = path.stat().st_size
     except PermissionError as exc:
         raise DataFileError("no_access", path, str(exc)) from exc
-    if not header:
+    if size == 0:
         raise DataFileError("empty", path)
-    if header != SQLITE_HEADER:
-        raise DataFileError("not_database", path)
 
 
 def _tighten(path: Path) -> None:
