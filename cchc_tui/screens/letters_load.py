@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from cchc_tui.screens.letters import LettersScreen
 
 
-def _confirm(screen: LettersScreen, question: str, apply) -> None:
+def _confirm(screen: LettersScreen, question: str, apply, dialog=None) -> None:
     from cchc_tui.screens.dialogs import ConfirmDialog
 
     def answered(yes: bool | None) -> None:
@@ -24,7 +24,30 @@ def _confirm(screen: LettersScreen, question: str, apply) -> None:
         except ServiceError as exc:
             screen.refused(exc)
 
-    screen.app.push_screen(ConfirmDialog(question, yes="Nạp", no="Thôi"), answered)
+    screen.app.push_screen(dialog or ConfirmDialog(question, yes="Nạp", no="Thôi"), answered)
+
+
+def _load_plan(screen: LettersScreen, path: Path) -> None:
+    """A plan: new here, the same again, or a correction whose changes are shown first."""
+    from cchc_tui.screens.letters_plan import PlanChangesDialog
+    from cchc_tui.services import plan_letters
+
+    ws = screen.ws
+    preview = plan_letters.preview_plan(ws, path)
+
+    def apply_plan() -> str:
+        plan_id, changed = plan_letters.apply_plan(ws, preview)
+        screen.app.data_version += 1
+        if not changed:
+            return "Kế hoạch này đã có trên máy."
+        if preview.replacement is not None:
+            return f"Đã thay kế hoạch {plan_id} bằng bản sửa đổi; tiến độ đã ghi được giữ."
+        return f"Đã nạp kế hoạch {plan_id}."
+
+    if preview.same and not (preview.letter.added or preview.letter.changed):
+        screen.loaded(apply_plan())
+        return
+    _confirm(screen, "", apply_plan, PlanChangesDialog(preview))
 
 
 def _changes(preview) -> str:
@@ -68,18 +91,7 @@ def load_office_file(screen: LettersScreen, path: Path) -> None:
                 screen, f"Danh mục cơ quan của Sở Nội vụ:\n{_changes(preview)}", apply_registry
             )
         elif kind == "plan":
-            preview = registry_updates.preview_plan(ws, path)
-            number = registry_updates.plan_number(preview.plan)
-
-            def apply_plan() -> str:
-                plan_id, stored = registry_updates.apply_plan(ws, preview)
-                screen.app.data_version += 1
-                return f"Đã nạp kế hoạch {plan_id}." if stored else "Kế hoạch này đã có trên máy."
-
-            question = (
-                f"Kế hoạch {number}: {len(preview.plan['tasks'])} nhiệm vụ.\n{_changes(preview)}"
-            )
-            _confirm(screen, question, apply_plan)
+            _load_plan(screen, path)
         else:
             loaded = receipts.add_receipt(ws, path)
             screen.app.data_version += 1

@@ -1,5 +1,6 @@
-"""On an agency's install: load a registry update or a plan signed by the pinned office
-key. Each is previewed (what is new, what changed), then applied in one transaction."""
+"""On an agency's install: load a registry update signed by the pinned office key, after
+a preview of what is new and what changed, in one transaction. A signed plan carries
+registry entries too: services/plan_letters.py loads it with the helpers here."""
 
 from __future__ import annotations
 
@@ -56,7 +57,8 @@ def _differences(old: Agency, new: Agency) -> str:
     return ", ".join(names)
 
 
-def _compare(ws: Workspace, agencies: list[Agency]) -> tuple[tuple, tuple]:
+def compare_agencies(ws: Workspace, agencies: list[Agency]) -> tuple[tuple, tuple]:
+    """The entries new here, and the changed ones with what changes in words."""
     registry = load_registry(ws, refresh=True)
     added, changed = [], []
     for agency in agencies:
@@ -95,48 +97,12 @@ def preview_registry(ws: Workspace, path: Path) -> LetterPreview:
         raise LetterRefused(exc.reason, code=exc.code) from None
     signed_in_time(ws, letter.key_id, letter.issued_at)
     _refuse_older(ws, "registry", letter)
-    added, changed = _compare(ws, agencies)
+    added, changed = compare_agencies(ws, agencies)
     return LetterPreview("registry", Path(path).name, raw, letter, added, changed)
 
 
-def preview_plan(ws: Workspace, path: Path) -> LetterPreview:
-    """Verify a signed plan: its registry entries compared with the registry here."""
-    from cchc_tui.domain.bundle.errors import BundleError
-    from cchc_tui.domain.bundle.plan_letter import read_plan_letter
-
-    raw = read_file(path)
-    known = {a.id for a in load_registry(ws)}
-    try:
-        document, agencies, letter = read_plan_letter(raw, office_keys_for(ws), known=known)
-    except BundleError as exc:
-        raise LetterRefused(exc.reason, code=exc.code) from None
-    signed_in_time(ws, letter.key_id, letter.issued_at)
-    _check_plan(ws, document)
-    added, changed = _compare(ws, agencies)
-    return LetterPreview("plan", Path(path).name, raw, letter, added, changed, document)
-
-
-def _check_plan(ws: Workspace, document: dict) -> None:
-    """Refuse, before anything is written, a plan that cannot be read or that differs from
-    a plan held under the same id (services/plans.py refuses it the same way)."""
-    from cchc_tui.domain.plan import plan_from_document
-    from cchc_tui.domain.plan_rows import plan_essence
-    from cchc_tui.services.plans import held_plans, plan_document_of, short_id
-
-    try:
-        plan = plan_from_document(document)
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise LetterRefused(f"Dữ liệu kế hoạch trong tệp không đủ hoặc sai dạng ({exc}).") from None
-    for held in held_plans(ws):
-        same_id = plan.id in (held.id, short_id(held))
-        if same_id and plan_essence(plan_document_of(ws, held.id)) != plan_essence(document):
-            raise LetterRefused(
-                f"Máy đã có kế hoạch {held.number} với nội dung khác bản Sở Nội vụ vừa gửi: "
-                "không nạp đè. Liên hệ Sở Nội vụ (kế hoạch sửa đổi cần số hiệu mới)."
-            )
-
-
-def _stored(ws: Workspace, preview: LetterPreview, summary: str) -> store.StoredLetter:
+def stored_letter(ws: Workspace, preview: LetterPreview, summary: str) -> store.StoredLetter:
+    """The row that keeps a verified letter, as the office signed it."""
     return store.StoredLetter(
         body_sha256=hashlib.sha256(preview.letter.body_bytes).hexdigest(),
         kind=preview.kind,
@@ -156,30 +122,5 @@ def apply_registry(ws: Workspace, preview: LetterPreview) -> None:
     """Add the new agencies and update the changed ones, keeping the letter."""
     summary = f"{len(preview.added)} cơ quan mới, {len(preview.changed)} thay đổi"
     changed = [agency for agency, _ in preview.changed]
-    store.apply_registry(ws.db, list(preview.added), changed, _stored(ws, preview, summary))
+    store.apply_registry(ws.db, list(preview.added), changed, stored_letter(ws, preview, summary))
     load_registry(ws, refresh=True)
-
-
-def apply_plan(ws: Workspace, preview: LetterPreview) -> tuple[str, bool]:
-    """Apply the plan's registry entries, then store the plan (plans-as-data's one storing
-    path, services/plans.py); the plan id and whether it was new here."""
-    from cchc_tui.services.errors import ServiceError
-    from cchc_tui.services.plans import import_plan_document
-
-    changed = [agency for agency, _ in preview.changed]
-    if preview.added or changed:
-        store.apply_registry(ws.db, list(preview.added), changed, None)
-        load_registry(ws, refresh=True)
-    try:
-        result = import_plan_document(ws, preview.plan)
-    except ServiceError as exc:
-        raise LetterRefused(str(exc)) from None
-    summary = f"Kế hoạch {plan_number(preview.plan)}: {result.tasks} nhiệm vụ"
-    store.add_letter(ws.db, _stored(ws, preview, summary))
-    return result.plan_id, result.stored
-
-
-def plan_number(document: dict) -> str:
-    """The plan's number as written (`138/KH-UBND`), or its id."""
-    meta = document.get("plan") if isinstance(document.get("plan"), dict) else {}
-    return str(meta.get("number") or meta.get("id") or "")

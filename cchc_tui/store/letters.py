@@ -182,34 +182,40 @@ def apply_registry(
     """Insert the new agencies (parents first), update the changed ones, and keep the
     letter they came from, in one transaction."""
     with db.write_sql() as conn:
-        position = conn.execute("SELECT COALESCE(MAX(position), 0) FROM agency").fetchone()[0]
-        present = {r[0] for r in conn.execute("SELECT id FROM agency")}
-        pending = list(added)
-        while pending:
-            ready = [a for a in pending if a.parent is None or a.parent in present]
-            ready = ready or pending  # a parent outside the list: let the database say so
-            for agency in ready:
-                position += 1
-                conn.execute(
-                    "INSERT INTO agency (id, name, short_name, kind, parent_id, valid_from,"
-                    " valid_to, successor_id, successors, aliases, note, former_province,"
-                    " source, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'office', ?)",
-                    (agency.id, *_agency_values(agency), position),
-                )
-                present.add(agency.id)
-            pending = [a for a in pending if a not in ready]
-        for agency in changed:
+        write_registry(added, changed, letter, conn=conn)
+
+
+def write_registry(
+    added: list[Agency],
+    changed: list[Agency],
+    letter: StoredLetter | None,
+    *,
+    conn: sqlite3.Connection,
+) -> None:
+    """`apply_registry` inside the caller's transaction."""
+    position = conn.execute("SELECT COALESCE(MAX(position), 0) FROM agency").fetchone()[0]
+    present = {r[0] for r in conn.execute("SELECT id FROM agency")}
+    pending = list(added)
+    while pending:
+        ready = [a for a in pending if a.parent is None or a.parent in present]
+        ready = ready or pending  # a parent outside the list: let the database say so
+        for agency in ready:
+            position += 1
             conn.execute(
-                f"UPDATE agency SET {_AGENCY_SET} WHERE id = ?",
-                (*_agency_values(agency), agency.id),
+                "INSERT INTO agency (id, name, short_name, kind, parent_id, valid_from,"
+                " valid_to, successor_id, successors, aliases, note, former_province,"
+                " source, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'office', ?)",
+                (agency.id, *_agency_values(agency), position),
             )
-        if letter is not None:
-            conn.execute(
-                "INSERT OR IGNORE INTO office_letter (body_sha256, kind, key_id, issued_at,"
-                " added_at, file_name, agency_id, period_id, summary, envelope, body)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                astuple(letter),
-            )
+            present.add(agency.id)
+        pending = [a for a in pending if a not in ready]
+    for agency in changed:
+        conn.execute(
+            f"UPDATE agency SET {_AGENCY_SET} WHERE id = ?",
+            (*_agency_values(agency), agency.id),
+        )
+    if letter is not None:
+        insert_letter(letter, conn=conn)
 
 
 def latest_letter(kind: str, *, conn: sqlite3.Connection) -> StoredLetter | None:
@@ -220,3 +226,22 @@ def latest_letter(kind: str, *, conn: sqlite3.Connection) -> StoredLetter | None
         (kind,),
     ).fetchone()
     return StoredLetter(*row) if row else None
+
+
+def plan_letters(*, conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
+    """(plan id, issued_at, body_sha256) of every plan letter kept here."""
+    rows = conn.execute(
+        "SELECT json_extract(body, '$.plan.plan.id'), issued_at, body_sha256 FROM office_letter"
+        " WHERE kind = 'plan'"
+    )
+    return [(r[0], r[1], r[2]) for r in rows]
+
+
+def insert_letter(letter: StoredLetter, *, conn: sqlite3.Connection) -> None:
+    """Keep a letter inside the caller's transaction (once per body)."""
+    conn.execute(
+        "INSERT OR IGNORE INTO office_letter (body_sha256, kind, key_id, issued_at,"
+        " added_at, file_name, agency_id, period_id, summary, envelope, body)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        astuple(letter),
+    )

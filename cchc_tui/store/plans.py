@@ -48,3 +48,27 @@ def store_plan(document: dict, *, loaded_at: str, conn: sqlite3.Connection) -> b
         ),
     )
     return cur.rowcount == 1
+
+
+def replace_plan(document: dict, *, plan_id: str, loaded_at: str, conn: sqlite3.Connection) -> None:
+    """Put a newer version of a held plan in place of the older one, under the same id.
+
+    Progress rows refer to the plan's id and a task's code, never to a version: every
+    revision stays, and a task the newer version keeps still has its history."""
+    conn.execute(
+        "UPDATE plan SET version = ?, document = ?, loaded_at = ? WHERE id = ?",
+        (plan_version(document), json.dumps(document, ensure_ascii=False), loaded_at, plan_id),
+    )
+
+
+def reported_slots(plan_id: str, codes: list[str], *, conn: sqlite3.Connection) -> int:
+    """How many (agency, task, period) slots of these tasks hold at least one revision."""
+    if not codes:
+        return 0
+    marks = ", ".join("?" * len(codes))
+    row = conn.execute(
+        "SELECT COUNT(*) FROM (SELECT DISTINCT agency_id, task_code, period_id FROM revision"
+        f" WHERE plan_id = ? AND task_code IN ({marks}))",
+        (plan_id, *codes),
+    ).fetchone()
+    return row[0]
