@@ -31,7 +31,7 @@ PALETTE = (
     ("Tổng quan", "Kỳ báo cáo, hạn nộp, việc cần làm (F2)", "dashboard"),
     ("Nhiệm vụ của tôi", "Danh sách nhiệm vụ (F3)", "tasks"),
     ("Chọn kỳ báo cáo", "Xem hoặc ghi một kỳ khác (F4)", "pick_period"),
-    ("Chọn kế hoạch", "Làm việc với kế hoạch khác (56/KH-UBND, kế hoạch đã nạp)", "pick_plan"),
+    ("Chọn kế hoạch", "Làm việc với kế hoạch khác trong các kế hoạch đã nạp", "pick_plan"),
     ("Cài đặt", "Cơ quan, cán bộ, hạn nộp, sao lưu (F5)", "settings"),
     ("Sao lưu dữ liệu", "Chép cơ sở dữ liệu vào thư mục backups", "backup"),
     ("Xuất gói báo cáo", "Gói báo cáo gửi cơ quan tổng hợp (F6)", "export"),
@@ -47,10 +47,11 @@ NAV_ACTIONS = {"dashboard", "tasks", "pick_period", "settings", "export", "help"
 
 
 class CchcApp(CrashReport, BackgroundWrites):
-    """Theo dõi, báo cáo Kế hoạch 56/KH-UBND for one agency's focal officer."""
+    """Theo dõi, báo cáo kế hoạch cải cách hành chính for one agency's focal officer."""
 
     CSS_PATH = "app.tcss"
-    TITLE = "CCHC — Kế hoạch 56/KH-UBND"
+    TITLE = "CCHC — kế hoạch cải cách hành chính"
+    """Until the plan is read; then `show_plan` names it ("CCHC — Kế hoạch 138/KH-UBND")."""
     COMMANDS: ClassVar = {ActionsProvider}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1,question_mark", "help", "Trợ giúp", id="help", key_display="F1"),
@@ -86,6 +87,7 @@ class CchcApp(CrashReport, BackgroundWrites):
         self.add_mode("tasks", self._tasks_screen)
         self.add_mode("dashboard", self._dashboard_screen)
         self.add_mode("office", self._office_screen)
+        self.show_plan()
 
     def _tasks_screen(self) -> Screen:
         from cchc_tui.screens.tasks import TasksScreen
@@ -133,6 +135,15 @@ class CchcApp(CrashReport, BackgroundWrites):
         )
 
     # -- start ----------------------------------------------------------------------------
+
+    def show_plan(self) -> None:
+        """Name the plan being worked on in the title (at start and after each switch)."""
+        from cchc_tui.services.errors import ServiceError
+
+        try:
+            self.title = f"CCHC — Kế hoạch {catalog.load_plan(self.ws).number}"
+        except ServiceError:  # no plan yet: the screens say what to do
+            self.title = self.TITLE
 
     def on_mount(self) -> None:
         theme = get_setting(self.ws, THEME_KEY)
@@ -268,7 +279,9 @@ class CchcApp(CrashReport, BackgroundWrites):
 
         if plan_id and plan_id != catalog.load_plan(self.ws).id:
             select_plan(self.ws, plan_id)
-            self.period_id = default_period(self.ws, self.agency).id
+            self.show_plan()
+            if self.agency_id is not None:  # the office's screen follows data_version itself
+                self.period_id = default_period(self.ws, self.agency).id
             self.data_version += 1
 
     def action_settings(self) -> None:
@@ -312,7 +325,11 @@ class CchcApp(CrashReport, BackgroundWrites):
         for title, help_text, action in PALETTE:
             if action == "office" and not self.is_office:
                 continue
-            if self.agency_id is not None or action in ("help", "toggle_theme", "office"):
+            if (
+                self.agency_id is not None
+                or action in ("help", "toggle_theme", "office")
+                or (action == "pick_plan" and self.is_office)
+            ):
                 yield PaletteCommand(title, help_text, getattr(self, f"action_{action}"))
         extra: Callable[[], Iterable[PaletteCommand]] | None = getattr(
             screen, "palette_commands", None

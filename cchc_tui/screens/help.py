@@ -220,7 +220,10 @@ class HelpScreen(Screen):
         """The whole page, coloured with the current theme."""
         accent = f"bold {self.app.theme_variables.get('text-accent', '')}".strip()
         parts: list[RenderableType] = [
-            Text("Trợ giúp — Theo dõi, báo cáo Kế hoạch 56/KH-UBND", style="bold")
+            Text(
+                f"Trợ giúp — Theo dõi, báo cáo {self.app.title.removeprefix('CCHC — ')}",
+                style="bold",
+            )
         ]
         order = [self.topic, *(t for t in TOPICS if t != self.topic)]
         for name in order:

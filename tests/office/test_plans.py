@@ -135,3 +135,49 @@ def test_submissions_and_report_take_the_plan_as_fresh_processes(office, inbox, 
     assert "Xây dựng kho dữ liệu" not in text  # the 140 plan's task
     code, _, err = cchc(data, "submissions", "--plan", "999-2030", today=DAY)
     assert code == 2 and "Không có kế hoạch '999-2030'" in err
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_on_f7_p_switches_plan_and_the_title_and_grid_follow(shared_period, size):
+    from cchc_tui.app import CchcApp
+    from cchc_tui.screens.office import OfficeHomeScreen
+    from cchc_tui.screens.office.tables import SubmissionsTable
+
+    ws = shared_period
+    ws.cache.clear()  # as on a fresh start: both plans span today, the later one is shown
+    app = CchcApp(ws, agency_id=None)
+
+    async def settle() -> None:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+    def h1(agency_id: str) -> str:
+        table = app.screen.query_one(SubmissionsTable)
+        return table.get_row(agency_id)[table.get_column_index("2026-H1")].plain
+
+    async with app.run_test(size=size) as pilot:
+        await settle()
+        assert isinstance(app.screen, OfficeHomeScreen)
+        assert app.title == "CCHC — Kế hoạch 140/KH-UBND"
+        assert str(app.screen.query_one("#office-plan").render()) == "KH 140/KH-UBND"
+        assert (h1(NOI_VU), h1(KHCN)) == ("✓ đúng hạn", "✗ chưa nộp")
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("up", "enter")
+        await settle()
+        assert isinstance(app.screen, OfficeHomeScreen)
+        assert app.title == "CCHC — Kế hoạch 138/KH-UBND"
+        assert str(app.screen.query_one("#office-plan").render()) == "KH 138/KH-UBND"
+        assert (h1(NOI_VU), h1(KHCN)) == ("✗ chưa nộp", "✓ đúng hạn")
+        await pilot.press("2")
+        await settle()
+        tasks = app.screen.query_one("#tasks-table")
+        assert {str(k.value).split("|")[0] for k in tasks.rows} == {"I.1", "I.2", "II.1"}
+        await pilot.press("ctrl+p", *"chon ke hoach")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await settle()
+        assert app.title == "CCHC — Kế hoạch 140/KH-UBND"
+        assert (h1(NOI_VU), h1(KHCN)) == ("✓ đúng hạn", "✗ chưa nộp")

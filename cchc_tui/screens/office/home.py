@@ -39,6 +39,7 @@ class OfficeHomeScreen(Screen[None]):
     DEFAULT_CSS = """
     OfficeHomeScreen #office-bar { height: 1; }
     OfficeHomeScreen #office-bar Select { width: 1fr; }
+    OfficeHomeScreen #office-plan { width: auto; padding: 0 1; text-style: bold; }
     OfficeHomeScreen #office-status { height: 1; color: $text-muted; }
     OfficeHomeScreen TabbedContent { height: 1fr; }
     OfficeHomeScreen DataTable { height: 1fr; }
@@ -53,6 +54,7 @@ class OfficeHomeScreen(Screen[None]):
         Binding("r", "refused", "Tệp bị từ chối", id="office.refused"),
         Binding("k", "keyring", "Khóa", id="office.keyring"),
         Binding("l", "letters", "Gửi cơ quan", id="office.letters", show=False),
+        Binding("p", "app.pick_plan", "Kế hoạch", id="office.plan"),
         Binding("f5", "reload", "Tải lại", id="office.reload"),
     ]
 
@@ -76,7 +78,9 @@ class OfficeHomeScreen(Screen[None]):
         self.ws = ws
         from cchc_tui.services.catalog import find_period, load_plan
 
-        self.periods = [p.id for p in load_plan(ws).periods]
+        self.plan = load_plan(ws)
+        """The plan whose bundles, periods, tasks and targets are shown (`p`: another)."""
+        self.periods = [p.id for p in self.plan.periods]
         self.period_id = find_period(ws, None).id
         self.kind: str | None = None
         self.figures: dict[str, IndicatorFigure] = {}
@@ -85,6 +89,7 @@ class OfficeHomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="office-bar"):
+            yield Static(f"KH {self.plan.number}", id="office-plan", markup=False)
             yield Select(
                 [(p, p) for p in self.periods],
                 value=self.period_id,
@@ -112,6 +117,24 @@ class OfficeHomeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = "Sở Nội vụ — tổng hợp báo cáo"
         self.query_one(SubmissionsTable).focus()
+        self.watch(self.app, "data_version", self.plan_changed, init=False)
+        self.load()
+
+    def plan_changed(self, *_: object) -> None:
+        """Another plan was chosen (`p`, Ctrl+P): its periods, the current one, its data."""
+        from cchc_tui.services.catalog import find_period, load_plan
+
+        if load_plan(self.ws).id == self.plan.id:
+            return
+        self.plan = load_plan(self.ws)
+        self.periods = [p.id for p in self.plan.periods]
+        self.period_id = find_period(self.ws, None).id
+        self.query_one("#office-plan", Static).update(f"KH {self.plan.number}")
+        select = self.query_one("#office-period", Select)
+        with select.prevent(Select.Changed):
+            select.set_options([(p, p) for p in self.periods])
+            select.value = self.period_id
+        self._period = None
         self.load()
 
     @work(thread=True, exclusive=True, group="office-load")
