@@ -185,8 +185,7 @@ def test_preview_shows_what_will_be_sent_and_whether_exporting_replays(keyed, tm
     after = export.export_preview(keyed, "so-noi-vu", "2025-Q1")
     assert after.submission.seq == 1 and after.replays
     assert export.submission_text(after.submission).startswith("Đã xuất gói số 1")
-    assert "(chưa chắc đã gửi)" in export.submission_text(after.submission)
-    assert "chưa chắc" not in export.submission_text(after.submission, received=True)
+    assert "(chưa đánh dấu đã gửi)" in export.submission_text(after.submission)
 
     _save(keyed, pct="70")
     edited = export.export_preview(keyed, "so-noi-vu", "2025-Q1")

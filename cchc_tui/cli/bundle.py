@@ -63,6 +63,19 @@ def add_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None
         action="store_true",
         help="ký lại với số thứ tự mới (khi Sở Nội vụ báo gói cũ bị từ chối vì đến sau gói mới hơn)",
     )
+    sent = p.add_mutually_exclusive_group()
+    sent.add_argument(
+        "--mark-sent",
+        type=int,
+        metavar="SỐ",
+        help="đánh dấu gói số SỐ đã gửi qua thư điện tử (không ký, không ghi tệp)",
+    )
+    sent.add_argument(
+        "--unmark-sent", type=int, metavar="SỐ", help="bỏ đánh dấu đã gửi của gói số SỐ"
+    )
+    p.add_argument(
+        "--date", metavar="NGÀY", help="với --mark-sent: ngày đã gửi, dd/mm/yyyy (mặc định hôm nay)"
+    )
 
     p = command("verify", "kiểm tra một gói báo cáo (chữ ký, nội dung, cơ quan)")
     p.add_argument("file", type=Path)
@@ -144,11 +157,46 @@ def print_preview(preview) -> None:
         )
 
 
+def mark_sent(ws, args: argparse.Namespace, agency: str) -> int:
+    """`cchc export --mark-sent N [--date dd/mm/yyyy]` / `--unmark-sent N`: the officer's
+    word that bundle N went out by email; nothing is signed or written to a file."""
+    from cchc_tui.cli.common import wrap
+    from cchc_tui.services.errors import ServiceError
+    from cchc_tui.services.sent import mark_sent, unmark_sent
+
+    others = [
+        flag
+        for flag, given in (
+            ("--preview", args.preview),
+            ("--resend", args.resend),
+            ("--out", args.out),
+            ("--period", args.period),
+            ("--passphrase-file", args.passphrase_file),
+        )
+        if given
+    ]
+    if others:
+        raise ServiceError(
+            f"--mark-sent / --unmark-sent không dùng cùng {', '.join(others)}: gói được chọn "
+            "theo số (số cuối tên tệp); chưa có gì thay đổi."
+        )
+    if args.mark_sent is not None:
+        done = mark_sent(ws, agency, args.mark_sent, args.date)
+    else:
+        done = unmark_sent(ws, agency, args.unmark_sent)
+    print(wrap(done.text))
+    return 0
+
+
 def cmd_export(ws, args: argparse.Namespace) -> int:
     from cchc_tui.services.errors import ServiceError
     from cchc_tui.services.export import export_period, export_preview
 
     agency = agency_arg(ws, args)
+    if args.date is not None and args.mark_sent is None:
+        raise ServiceError("--date chỉ dùng với --mark-sent; chưa có gì thay đổi.")
+    if args.mark_sent is not None or args.unmark_sent is not None:
+        return mark_sent(ws, args, agency)
     if args.preview:
         preview = export_preview(ws, agency, args.period)
         if preview.refusal:  # a body that ended before the period's cut-off

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -26,15 +26,21 @@ from cchc_tui.domain.progress import (
 from cchc_tui.domain.roles import LEAD, PARTNER, role_label
 from cchc_tui.screens.formatting import themed
 from cchc_tui.screens.palette import PaletteCommand
-from cchc_tui.services.dashboard import Dashboard, IndicatorLine, dashboard
+from cchc_tui.services.dashboard import Attention, Dashboard, IndicatorLine, dashboard
 from cchc_tui.services.export import submission_text
 from cchc_tui.services.workspace import Workspace
 from cchc_tui.widgets.context_bar import ContextBar
 from cchc_tui.widgets.key_footer import KeyFooter
-from cchc_tui.widgets.task_table import fit
+from cchc_tui.widgets.task_table import WIDE, fit, short_roles
 
 INDICATOR_FIXED_WIDTH = 56
 """Indicator columns other than the title (target, period, value, padding, scroll bar)."""
+TODO_ROLES_FROM = 100
+"""The Cần làm table shows the role from this width (short labels below `WIDE`); narrower,
+the task's title needs the room (the role is on F3 and in the counts above)."""
+TODO_FRAME = 6
+"""Columns around the Cần làm table: the body's padding and scroll bar, the table's scroll bar."""
+DUE_HEADER = "Hạn hoàn thành"
 
 
 class DashboardScreen(Screen):
@@ -48,6 +54,7 @@ class DashboardScreen(Screen):
         # Not in the footer: at 80 columns it would push out F5 and F6 (F1 and Ctrl+P show it).
         Binding("w", "word_report", "Báo cáo Word", id="dashboard.word", show=False),
         Binding("t", "letters", "Thư từ Sở Nội vụ", id="dashboard.letters", show=False),
+        Binding("g", "mark_sent", "Đánh dấu đã gửi", id="dashboard.mark_sent", show=False),
     ]
 
     app = getters.app(CchcApp)
@@ -73,7 +80,6 @@ class DashboardScreen(Screen):
         self.watch(self.app, "period_id", self.reload, init=False)
         self.watch(self.app, "data_version", self.reload, init=False)
         self.app.theme_changed_signal.subscribe(self, self.draw)  # colours come from the theme
-        self.todo.add_columns("Mã", "Vai trò", "Cần làm", "Hạn hoàn thành", "Nhiệm vụ")
         self.query_one("#indicators", DataTable).add_columns(
             "Chỉ tiêu", "Mục tiêu", "Kỳ số liệu", "Đã báo cáo"
         )
@@ -94,28 +100,32 @@ class DashboardScreen(Screen):
             return
         self._show_summary(d)
         self._show_counts(d)
-        todo = self.todo
-        todo.clear()
         colors = self.app.theme_variables
-        for item in d.attention:
-            reason = (
-                themed(item.reason, colors, "text-error", bold=True)
-                if item.overdue
-                else item.reason
-            )
-            todo.add_row(
-                item.row.code,
-                role_label(item.row.roles),
-                reason,
-                format_day(item.row.due) if item.row.due else "—",
-                Text(fit(item.row.title, max(self.size.width - 64, 16))),
-                key=item.row.code,
-            )
+        self._show_todo(d.attention, colors)
         table = self.query_one("#indicators", DataTable)
         table.clear()
         title_width = max(self.size.width - INDICATOR_FIXED_WIDTH, 16)
         for line in d.indicators:
             table.add_row(*_indicator_cells(line, colors, title_width))
+
+    def on_resize(self) -> None:
+        """The Cần làm columns follow the width: redraw."""
+        self.draw()
+
+    def _show_todo(self, attention: Sequence[Attention], colors: dict[str, str]) -> None:
+        todo = self.todo
+        keep = todo.cursor_row
+        width = self.size.width or 80
+        columns = todo_columns(width, attention)
+        todo.clear(columns=True)
+        for key, label, col_width in columns:
+            todo.add_column(label, width=col_width, key=key)
+        for item in attention:
+            todo.add_row(
+                *(_todo_cell(item, k, w, width, colors) for k, _, w in columns), key=item.row.code
+            )
+        if attention:
+            todo.move_cursor(row=min(keep, len(attention) - 1), animate=False)
 
     def _show_summary(self, d: Dashboard) -> None:
         officer = self.app.officer or "(chưa nhập họ tên)"
@@ -135,12 +145,9 @@ class DashboardScreen(Screen):
                 f"Số liệu tính từ {format_day(d.period.start)} đến {format_day(d.period.end)}.",
                 "$text-muted",
             ),
-            Content.styled(
-                f"Gói báo cáo (F6): {submission_text(d.submission, received=bool(d.receipt))}",
-                "bold $text-warning" if d.submission and d.submission.changed_since else "",
-            ),
+            _package_line(d),
         ]
-        if d.receipt:
+        if d.receipt and not d.received:  # a receipt for an earlier bundle of the period
             lines.append(Content.styled(d.receipt + ".", "$text-success"))
         if d.final_review:
             lines[1:1] = [
@@ -186,6 +193,13 @@ class DashboardScreen(Screen):
         if self.data and self.data.attention and self.todo.row_count:
             edit_progress(self.app, self.data.attention[self.todo.cursor_row].row.code)
 
+    def action_mark_sent(self) -> None:
+        """Đánh dấu đã gửi (or bỏ đánh dấu) the period's latest bundle (screens/mark_sent.py)."""
+        from cchc_tui.screens.mark_sent import toggle_sent
+
+        if self.data is not None:
+            toggle_sent(self.app, self.ws, self.data.agency.id, self.data.submission)
+
     def action_word_report(self) -> None:
         """Tạo báo cáo Word: the agency's report of the period on screen."""
         from cchc_tui.screens.word_report import write_word_report
@@ -209,10 +223,76 @@ class DashboardScreen(Screen):
             "Ghi tiến độ việc đang chọn", "Trong danh sách cần làm (e)", self.action_edit
         )
         yield PaletteCommand(
+            "Đánh dấu đã gửi gói báo cáo",
+            "Gói mới nhất của kỳ đã gửi qua thư điện tử; bấm lại để bỏ đánh dấu (g)",
+            self.action_mark_sent,
+        )
+        yield PaletteCommand(
             "Tạo báo cáo Word",
             "Báo cáo kỳ đang xem theo thể thức Nghị định 30/2020 (w)",
             self.action_word_report,
         )
+
+
+def _package_line(d: Dashboard) -> Content:
+    """`Gói báo cáo (F6): …`: Sở Nội vụ's receipt once it names the latest bundle, else
+    exported / marked sent / changed since, with the key that marks it sent."""
+    s = d.submission
+    if d.received and d.receipt:
+        return Content.styled(f"Gói báo cáo (F6): {d.receipt}.", "$text-success")
+    text = f"Gói báo cáo (F6): {submission_text(s)}"
+    if s is None:
+        return Content(text)
+    if s.changed_since:
+        return Content.styled(text, "bold $text-warning")
+    if s.sent_on:
+        return Content.assemble(text, Content.styled(" (g: bỏ đánh dấu)", "$text-muted"))
+    return Content.assemble(
+        text, " Đã gửi thư thì bấm ", Content.styled("g", "bold"), " để đánh dấu."
+    )
+
+
+def todo_columns(width: int, attention: Sequence[Attention]) -> list[tuple[str, str, int]]:
+    """(key, label, width) of the Cần làm table on a screen `width` columns wide: code,
+    role (from `TODO_ROLES_FROM`), why, completion deadline; the title takes the rest."""
+    columns = [("code", "Mã", max([2, *(len(a.row.code) for a in attention)]))]
+    if width >= TODO_ROLES_FROM:
+        labels = [_role(a, width) for a in attention]
+        columns.append(("roles", "Vai trò", max([7, *map(len, labels)])))
+    reasons = [_reason(a, width) for a in attention]
+    columns.append(("reason", "Cần làm", max([7, *map(len, reasons)])))
+    columns.append(("due", DUE_HEADER, len(DUE_HEADER)))
+    used = sum(w + 2 for _, _, w in columns) + TODO_FRAME + 2  # cell padding, the title's
+    return [*columns, ("title", "Nhiệm vụ", max(width - used, 16))]
+
+
+def _role(item: Attention, width: int) -> str:
+    return role_label(item.row.roles) if width >= WIDE else short_roles(item.row)
+
+
+def _reason(item: Attention, width: int) -> str:
+    """Why the task needs doing; narrower than `TODO_ROLES_FROM`, an unreported task late
+    for the submission deadline says only "chưa báo cáo" (in red; the line above says the
+    deadline passed), so the title keeps its room."""
+    if width < TODO_ROLES_FROM and item.reason.startswith(NOT_REPORTED_LABEL):
+        return NOT_REPORTED_LABEL
+    return item.reason
+
+
+def _todo_cell(
+    item: Attention, key: str, col_width: int, width: int, colors: dict[str, str]
+) -> Text | str:
+    row = item.row
+    if key == "code":
+        return row.code
+    if key == "roles":
+        return _role(item, width)
+    if key == "reason":
+        reason = _reason(item, width)
+        return themed(reason, colors, "text-error", bold=True) if item.overdue else reason
+    if key == "due":
+        return format_day(row.due) if row.due else "—"
+    return Text(fit(" ".join(row.title.split()), col_width))
 
 
 def _indicator_cells(

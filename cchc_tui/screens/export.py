@@ -84,6 +84,8 @@ class ExportScreen(Screen):
         self.busy = False
         self.replacing = False
         """True after the officer asked to replace a lost key."""
+        self.offer_mark_sent = False
+        """True after a file was written: the next step, marking it sent, gets the focus."""
 
     def compose(self) -> ComposeResult:
         yield ContextBar(TITLE)
@@ -111,6 +113,7 @@ class ExportScreen(Screen):
                     yield Button("Ký và xuất gói", variant="primary", compact=True, id="export")
                     yield Button("Quên mật khẩu / mất khóa…", compact=True, id="lost-key")
             yield Static(id="export-result")
+            yield Button("Đánh dấu đã gửi…", compact=True, id="mark-sent")
             yield Label("Nội dung sẽ gửi", classes="section")
             yield DataTable(id="export-slots", cursor_type="row")
         yield KeyFooter()
@@ -136,7 +139,24 @@ class ExportScreen(Screen):
         self.query_one("#key-setup").display = setup and not p.refusal
         self.query_one("#sign").display = not setup and not p.refusal
         self.query_one("#resend").display = p.replays
+        self._show_mark_sent(p)
         self._show_slots(p)
+
+    def _show_mark_sent(self, p: ExportPreview) -> None:
+        """The button that marks the period's latest bundle sent (or takes the mark back)."""
+        button = self.query_one("#mark-sent", Button)
+        button.display = p.submission is not None
+        if p.submission is not None:
+            seq = p.submission.seq
+            button.label = (
+                f"Bỏ đánh dấu đã gửi gói số {seq}…"
+                if p.submission.sent_on
+                else f"Đánh dấu đã gửi gói số {seq}…"
+            )
+        if self.offer_mark_sent and button.display:
+            self.offer_mark_sent = False
+            button.focus(scroll_visible=False)
+            self.call_after_refresh(button.scroll_visible)  # once the layout shows it
 
     def _summary(self, p: ExportPreview) -> Content:
         reported = len(p.slots) - len(p.unreported)
@@ -332,10 +352,20 @@ class ExportScreen(Screen):
                     if result.earlier
                     else "Gửi tệp này qua thư điện tử cho Sở Nội vụ."
                 )
-                + f" Vân tay khóa: {result.fingerprint}.",
+                + f" Vân tay khóa: {result.fingerprint}.\n"
+                "Gửi xong, bấm nút dưới đây (Enter) để đánh dấu đã gửi.",
             )
         )
         self.query_one("#export-result").scroll_visible()
+        self.offer_mark_sent = True  # focused once the reload after the write shows it
+
+    @on(Button.Pressed, "#mark-sent")
+    def action_mark_sent(self) -> None:
+        """Đánh dấu đã gửi (or bỏ đánh dấu) the period's latest bundle (screens/mark_sent.py)."""
+        from cchc_tui.screens.mark_sent import toggle_sent
+
+        if self.preview is not None and not self.busy:
+            toggle_sent(self.app, self.ws, self.app.agency_id or "", self.preview.submission)
 
     def action_back(self) -> None:
         if self.replacing:
@@ -349,6 +379,11 @@ class ExportScreen(Screen):
         """This screen's actions for the command palette."""
         yield PaletteCommand(
             "Ký và xuất gói", "Nhập mật khẩu khóa ký rồi Enter", self._focus_passphrase
+        )
+        yield PaletteCommand(
+            "Đánh dấu đã gửi gói báo cáo",
+            "Gói mới nhất của kỳ đã gửi qua thư điện tử; chọn lại để bỏ đánh dấu",
+            self.action_mark_sent,
         )
 
     def _focus_passphrase(self) -> None:

@@ -80,6 +80,7 @@ TOPICS: dict[str, tuple[str, Entries]] = {
             ("e", "ghi tiến độ việc đang chọn"),
             ("w", "tạo báo cáo Word của kỳ (thể thức Nghị định 30/2020), rồi mở nếu muốn"),
             ("t", "thư từ Sở Nội vụ: biên nhận, kế hoạch, danh mục cơ quan; nạp tệp của Sở"),
+            ("g", "đánh dấu gói mới nhất của kỳ đã gửi qua thư điện tử (bấm lại: bỏ đánh dấu)"),
         ],
     ),
     "office": (
@@ -136,6 +137,7 @@ TOPICS: dict[str, tuple[str, Entries]] = {
             ("", "lần đầu: tạo khóa ký, gửi tệp đăng ký khóa cho Sở Nội vụ một lần"),
             ("", "không sửa gì thì xuất lại ra đúng tệp cũ; sửa rồi thì gói số mới"),
             ("", "quên mật khẩu: nút 'Quên mật khẩu / mất khóa…' tạo khóa mới"),
+            ("", "gửi tệp xong: nút 'Đánh dấu đã gửi…' (ngày gửi, mặc định hôm nay)"),
             ("Esc", "quay lại"),
         ],
     ),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 
 from cchc_tui.domain.agencies import Agency
@@ -12,11 +13,11 @@ from cchc_tui.domain.progress import DONE, NOT_APPLICABLE, IndicatorValue
 from cchc_tui.domain.roles import LEAD, PARTNER
 from cchc_tui.services.catalog import find_agency, in_final_review, load_plan
 from cchc_tui.services.export import Submission, submission_status
-from cchc_tui.services.receipts import latest_receipt_line
+from cchc_tui.services.receipts import receipt_line
 from cchc_tui.services.settings import deadline_day
 from cchc_tui.services.tasks import TaskRow, agency_tasks
 from cchc_tui.services.workspace import Workspace
-from cchc_tui.store import queries
+from cchc_tui.store import letters, queries
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,20 @@ class Dashboard:
     """Whether the period was exported, when, and whether it changed since."""
     receipt: str | None = None
     """What Sở Nội vụ's latest signed receipt for the period says, if one was loaded."""
+    receipt_seq: int | None = None
+    """The bundle that receipt names."""
+
+    @property
+    def received(self) -> bool:
+        """Sở Nội vụ's receipt names the period's latest bundle (or a later one) and nothing
+        changed since: its line then replaces the exported / marked-sent line."""
+        s = self.submission
+        return (
+            s is not None
+            and not s.changed_since
+            and self.receipt_seq is not None
+            and self.receipt_seq >= s.seq
+        )
 
 
 def _attention(rows: list[TaskRow], today: dt.date, deadline: dt.date) -> list[Attention]:
@@ -93,6 +108,17 @@ def latest_indicator_values(
     """The latest value the agency reported for each indicator, with its period id."""
     with ws.db.read() as conn:
         return queries.latest_indicator_values(agency_id, plan_id, conn=conn)
+
+
+def latest_receipt(ws: Workspace, agency_id: str, period_id: str) -> tuple[str, int] | None:
+    """What Sở Nội vụ's newest receipt for the period says, and the seq it names; or None."""
+    with ws.db.read() as conn:
+        stored = letters.latest_receipt(agency_id, period_id, conn=conn)
+    if stored is None:
+        return None
+    body = json.loads(stored.body)
+    line = receipt_line(body["seq"], body["received_on"], body["verdict"], body["days_late"])
+    return line, body["seq"]
 
 
 def dashboard(ws: Workspace, agency_query: str, period_id: str | None = None) -> Dashboard:
@@ -120,6 +146,7 @@ def dashboard(ws: Workspace, agency_query: str, period_id: str | None = None) ->
         and (not ind.applies_to or agency.kind in ind.applies_to)
         and (ind.target_for(period.year) is not None or ind.id in values)
     )
+    receipt = latest_receipt(ws, agency.id, period.id)
     return Dashboard(
         agency=agency,
         period=period,
@@ -132,5 +159,6 @@ def dashboard(ws: Workspace, agency_query: str, period_id: str | None = None) ->
         attention=tuple(_attention(mine, today, deadline)),
         indicators=lines,
         submission=submission_status(ws, agency.id, period.id),
-        receipt=latest_receipt_line(ws, agency.id, period.id),
+        receipt=receipt[0] if receipt else None,
+        receipt_seq=receipt[1] if receipt else None,
     )

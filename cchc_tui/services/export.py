@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
 from cchc_tui import __version__
-from cchc_tui.domain.progress import format_moment
+from cchc_tui.domain.progress import format_day, format_moment
 from cchc_tui.services.catalog import find_agency, load_plan
 from cchc_tui.services.errors import ServiceError
 from cchc_tui.services.keys import KeyInfo, active_key, require_key, signer_of, unlock
@@ -25,6 +26,8 @@ class Submission:
     file_name: str
     changed_since: bool
     key_id: str = ""
+    sent_on: str | None = None
+    """The day (ISO) the officer marked this bundle sent by email (services/sent.py)."""
 
 
 @dataclass(frozen=True)
@@ -60,7 +63,7 @@ def submission_status(
     if snap is None:
         snap = period_snapshot(ws, agency_id, period_id)
     changed = snap.state_sha256 != last.state_sha256
-    return Submission(last.seq, last.created_at, last.file_name, changed, last.key_id)
+    return Submission(last.seq, last.created_at, last.file_name, changed, last.key_id, last.sent_on)
 
 
 @dataclass(frozen=True)
@@ -100,19 +103,22 @@ class ExportPreview:
         return bool(s and not s.changed_since and self.key and s.key_id == self.key.key_id)
 
 
-def submission_text(submission: Submission | None, *, received: bool = False) -> str:
-    """One sentence: not yet exported, exported (seq, time), or changed since.
-
-    `received`: Sở Nội vụ's receipt for the period was loaded, so the file did arrive.
-    """
+def submission_text(submission: Submission | None) -> str:
+    """One sentence: not yet exported, changed since, exported but not marked sent, or
+    marked sent (the dashboard puts Sở Nội vụ's receipt in its place once one is loaded)."""
     if submission is None:
         return "Chưa xuất gói nào cho kỳ này."
-    sent = f"gói số {submission.seq} lúc {format_moment(submission.created_at)}"
+    seq = submission.seq
     if submission.changed_since:
-        return f"Đã sửa sau khi xuất {sent}: cần xuất lại để Sở Nội vụ nhận bản mới."
-    # a file written is not a file sent: only Sở Nội vụ's receipt says it arrived
-    unsure = "" if received else " (chưa chắc đã gửi)"
-    return f"Đã xuất {sent}{unsure}, chưa sửa gì từ đó."
+        return (
+            f"Đã sửa sau khi xuất gói số {seq} lúc {format_moment(submission.created_at)}: "
+            "cần xuất lại để Sở Nội vụ nhận bản mới."
+        )
+    if submission.sent_on:  # the officer's word; only Sở Nội vụ's receipt says it arrived
+        sent = format_day(dt.date.fromisoformat(submission.sent_on))
+        return f"Đã gửi gói số {seq} ngày {sent}, chờ Sở Nội vụ xác nhận."
+    made = format_day(dt.date.fromisoformat(submission.created_at[:10]))
+    return f"Đã xuất gói số {seq} ngày {made} (chưa đánh dấu đã gửi)."
 
 
 def export_preview(ws: Workspace, agency_query: str, period_id: str | None) -> ExportPreview:

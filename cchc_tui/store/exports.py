@@ -5,7 +5,10 @@ write session (`export_chain`), inside which the caller signs.
 A bundle is committed (seq and bytes) before its file is written, together with a
 marker `export.unwritten.<agency>` naming its seq; the marker goes once the file is
 written and checked (`mark_written`). Only the chain's head can carry it: the next
-export writes that file first (`unwritten_export`), before it signs anything new."""
+export writes that file first (`unwritten_export`), before it signs anything new.
+
+The one column that changes after the commit is `sent_on`, the day the officer marked
+the bundle sent (`mark_sent`); the signed bytes never do (a trigger, db/0007)."""
 
 from __future__ import annotations
 
@@ -30,6 +33,8 @@ class ExportSummary:
     file_name: str
     state_sha256: str
     key_id: str
+    sent_on: str | None = None
+    """The day (ISO) the officer marked it sent, or None."""
 
 
 @dataclass(frozen=True)
@@ -66,11 +71,43 @@ def latest_submission(
 ) -> ExportSummary | None:
     """The agency's latest export of a period, or None."""
     row = conn.execute(
-        "SELECT seq, created_at, file_name, state_sha256, key_id FROM export"
+        "SELECT seq, created_at, file_name, state_sha256, key_id, sent_on FROM export"
         " WHERE agency_id = ? AND period_id = ? ORDER BY seq DESC LIMIT 1",
         (agency_id, period_id),
     ).fetchone()
     return ExportSummary(*row) if row else None
+
+
+@dataclass(frozen=True)
+class ExportedBundle:
+    """One bundle of the agency's chain, by seq, as the sent mark needs it."""
+
+    seq: int
+    period_id: str
+    created_at: str
+    file_name: str
+    sent_on: str | None
+
+
+def exported_by_seq(agency_id: str, seq: int, *, conn: sqlite3.Connection) -> ExportedBundle | None:
+    """The agency's bundle number `seq`, or None when it never exported one."""
+    row = conn.execute(
+        "SELECT seq, period_id, created_at, file_name, sent_on FROM export"
+        " WHERE agency_id = ? AND seq = ?",
+        (agency_id, seq),
+    ).fetchone()
+    return ExportedBundle(*row) if row else None
+
+
+def mark_sent(db: Database, agency_id: str, seq: int, sent_on: str | None) -> bool:
+    """Set (an ISO day) or clear (None) the sent mark of bundle `seq`; False when the agency
+    has no such bundle. Only `sent_on` is written: the signed bundle stays as it was."""
+    with db.write_sql() as conn:
+        cursor = conn.execute(
+            "UPDATE export SET sent_on = ? WHERE agency_id = ? AND seq = ?",
+            (sent_on, agency_id, seq),
+        )
+        return cursor.rowcount == 1
 
 
 def latest_export(

@@ -136,6 +136,8 @@ class ExportRow(SQLModel, table=True):
     envelope: bytes
     created_at: str
     file_name: str
+    sent_on: str | None = None
+    """The day the officer marked the bundle sent (ISO date), or None: db/0007."""
 
 
 class OfficeKeyRow(SQLModel, table=True):
