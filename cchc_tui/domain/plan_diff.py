@@ -195,7 +195,8 @@ def change_lines(changes: PlanChanges, kept_reports: int, *, width: int = 76) ->
                 text = d.label if d.field == "other" else f"{d.label} ({what})"
                 lines.append(_short(f"  ~ {text}", width))
             else:
-                lines.append(_short(f"  ~ {d.label}: {d.old or '—'} → {d.new or '—'}", width))
+                lines.append(_short(f"  ~ {d.label}: {d.new or '—'}", width))
+                lines.append(_short(f"      (trước: {d.old or '—'})", width))
     for title, mark, refs in (("thêm", "+", changes.added), ("bỏ", "-", changes.removed)):
         if refs:
             lines.append(f"Nhiệm vụ {title} ({len(refs)}):")
