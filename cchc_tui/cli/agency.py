@@ -148,10 +148,29 @@ def cmd_agencies(ws: Workspace, args: argparse.Namespace) -> int:
     if args.json:
         print_json([a.to_dict() for a in items])
     else:
-        for a in items:
-            ended = f"  (đến {format_day(a.valid_to)})" if a.valid_to else ""
-            print(f"{a.id:<28} {a.name}{ended}")
+        for a in items:  # what does not fit 80 columns goes on under the name
+            head = f"{a.id:<28} "
+            ended = f"(đến {format_day(a.valid_to)})" if a.valid_to else ""
+            line = f"{head}{a.name}  {ended}".rstrip()
+            if len(line) > WIDTH:
+                line = wrap_under(head, a.name) + (
+                    f"\n{wrap_under(' ' * len(head), ended)}" if ended else ""
+                )
+            print(line)
     return 0
+
+
+def wrap_under(head: str, text: str) -> str:
+    """`head` then `text`, wrapped to 80 columns with the next lines under the text's start."""
+    import textwrap
+
+    return textwrap.fill(
+        text,
+        WIDTH,
+        initial_indent=head,
+        subsequent_indent=" " * min(len(head), WIDTH // 2),
+        break_on_hyphens=False,
+    )
 
 
 def cmd_add_commune(ws: Workspace, args: argparse.Namespace) -> int:
@@ -318,14 +337,17 @@ def cmd_periods(ws: Workspace, args: argparse.Namespace) -> int:
             ]
         )
         return 0
-    for p in items:
-        mark = "  ← kỳ hiện tại" if p == current else ""
-        print(
-            f"{p.id:<8} {p.label:<22} {format_day(p.start)} – {format_day(p.end)}  hạn nộp {format_day(p.deadline(day))}{mark}"
-        )
+    for p in items:  # 78 columns with the mark: short names ("6 tháng/2025"), as on screen
+        mark = " ← kỳ hiện tại" if p == current else ""
+        span = f"{format_day(p.start)}–{format_day(p.end)}"
+        deadline = format_day(p.deadline(day))
+        print(f"{p.id:<8} {p.short_label:<12}  {span}  hạn nộp {deadline}{mark}")
     if catalog.in_final_review(ws):
         print(
-            f"Kế hoạch {plan.number} đã hết thời hạn ({format_day(plan.end)}): đang tổng kết, kỳ cuối là {plan.periods[-1].id}."
+            wrap(
+                f"Kế hoạch {plan.number} đã hết thời hạn ({format_day(plan.end)}): đang tổng "
+                f"kết, kỳ cuối là {plan.periods[-1].id}."
+            )
         )
     return 0
 
