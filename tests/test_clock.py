@@ -4,6 +4,8 @@ import datetime as dt
 
 import pendulum
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cchc_tui.domain.clock import (
     TIMEZONE,
@@ -67,3 +69,32 @@ def test_a_bundle_signed_late_evening_utc_counts_on_the_next_vietnamese_day():
     assert submitted_on("2025-12-15T18:00:00Z", "2025-12-16T08:00:00+07:00") == dt.date(
         2025, 12, 16
     )
+
+
+def _pendulum_moment(text: str) -> dt.datetime | None:
+    try:
+        moment = pendulum.parse(text, exact=True, strict=True)
+    except (ValueError, TypeError, OverflowError):
+        return None
+    return moment if isinstance(moment, dt.datetime) else None
+
+
+@given(
+    st.tuples(
+        st.integers(0, 9999),
+        *(st.integers(0, top + 1) for top in (13, 32, 24, 60, 60)),  # and one past
+        st.sampled_from(["Z", "+", "-"]),
+        st.integers(0, 23),
+        st.integers(0, 59),
+    )
+)
+def test_the_usual_form_is_read_without_pendulum_as_pendulum_reads_it(parts):
+    """`2025-03-10T09:00:00+07:00`, the form bundles carry, skips pendulum's import (the
+    office's grid paints sooner); any value, real or not, reads as pendulum reads it."""
+    year, month, day, hour, minute, second, sign, off_h, off_m = parts
+    zone = "Z" if sign == "Z" else f"{sign}{off_h:02d}:{off_m:02d}"
+    text = f"{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}:{second:02d}{zone}"
+    ours, theirs = parse_moment(text), _pendulum_moment(text)
+    assert (ours is None) == (theirs is None), text
+    if ours is not None:
+        assert ours == theirs and ours.utcoffset() == theirs.utcoffset(), text
