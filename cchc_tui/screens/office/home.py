@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -12,11 +12,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Select, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Select, Static, TabbedContent, TabPane
 
 from cchc_tui.domain.agencies import KIND_LABELS
 from cchc_tui.domain.office import rules
-from cchc_tui.screens.office.detail import BundleDetailScreen, ContributionsScreen
 from cchc_tui.screens.office.tables import (
     KEY_SEP,
     IndicatorsTable,
@@ -24,17 +23,23 @@ from cchc_tui.screens.office.tables import (
     TaskProgressTable,
 )
 from cchc_tui.screens.palette import PaletteCommand
-from cchc_tui.services.office.consolidated import IndicatorFigure, TaskProgress
-from cchc_tui.services.office.submissions import SubmissionGrid
 from cchc_tui.services.workspace import Workspace
+from cchc_tui.widgets.quiet_footer import QuietFooter
+
+if TYPE_CHECKING:  # read in workers, drilled into on Enter: imported after the first paint
+    from cchc_tui.services.office.consolidated import IndicatorFigure, TaskProgress
+    from cchc_tui.services.office.submissions import SubmissionGrid
 
 ALL_KINDS = "all"
+FIGURES_AFTER_PAINT = 0.3
+"""Seconds after the grid is shown before the other tabs' figures are read, unless asked."""
 
 
 class OfficeHomeScreen(Screen[None]):
     """Sở Nội vụ's consolidated views; Enter on a cell opens the bundle it came from."""
 
     HELP_TOPIC = "office"
+    AUTO_FOCUS = "#submissions-table"  # focused from the start: no second focus change
 
     DEFAULT_CSS = """
     OfficeHomeScreen #office-bar { height: 1; }
@@ -72,6 +77,8 @@ class OfficeHomeScreen(Screen[None]):
         tasks: list[TaskProgress]
         indicators: list[IndicatorFigure]
         kinds: dict[str, str]
+        generation: int = 0
+        """Which `load()` asked for them: an older read is dropped."""
 
     def __init__(self, ws: Workspace) -> None:
         super().__init__()
@@ -86,6 +93,8 @@ class OfficeHomeScreen(Screen[None]):
         self.figures: dict[str, IndicatorFigure] = {}
         self._period: OfficeHomeScreen.PeriodLoaded | None = None
         self._shown: set[str] = set()
+        self._generation = 0  # one more on each load(): figures of an older one are stale
+        self._figures_asked = -1
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="office-bar"):
@@ -112,7 +121,7 @@ class OfficeHomeScreen(Screen[None]):
             with TabPane("Chỉ tiêu", id="indicators"):
                 yield IndicatorsTable(id="indicators-table", cursor_type="row")
         yield Static("Đang đọc dữ liệu…", id="office-status", markup=False)
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Sở Nội vụ — tổng hợp báo cáo"
@@ -137,17 +146,33 @@ class OfficeHomeScreen(Screen[None]):
         self._period = None
         self.load()
 
-    @work(thread=True, exclusive=True, group="office-load")
     def load(self) -> None:
-        """Read the grid first (it paints first), then the period's consolidated figures."""
-        from cchc_tui.services.office.report import period_figures
+        """Read everything again: the grid now (it paints first); the period's figures when
+        their tab is shown, or a moment after the grid is painted, off the first-paint path."""
+        self._generation += 1
+        self._read_grid()
+
+    @work(thread=True, exclusive=True, group="office-load")
+    def _read_grid(self) -> None:
         from cchc_tui.services.office.submissions import year_grid
 
-        period_id = self.period_id
-        self.post_message(self.GridLoaded(year_grid(self.ws, period_id, kind=self.kind)))
+        self.post_message(self.GridLoaded(year_grid(self.ws, self.period_id, kind=self.kind)))
+
+    def want_figures(self) -> None:
+        """Read the period's task progress and indicators, once per `load()`."""
+        if self._figures_asked != self._generation:
+            self._figures_asked = self._generation
+            self._read_figures(self.period_id, self._generation)
+
+    @work(thread=True, exclusive=True, group="office-figures")
+    def _read_figures(self, period_id: str, generation: int) -> None:
+        from cchc_tui.services.office.report import period_figures
+
         figures = period_figures(self.ws, period_id)
         self.post_message(
-            self.PeriodLoaded(period_id, figures.tasks, figures.indicators, figures.kinds)
+            self.PeriodLoaded(
+                period_id, figures.tasks, figures.indicators, figures.kinds, generation
+            )
         )
 
     @on(GridLoaded)
@@ -167,9 +192,13 @@ class OfficeHomeScreen(Screen[None]):
         painted = getattr(self.app, "painted", None)  # hosts other than CchcApp have none
         if painted is not None:
             self.call_after_refresh(painted)
+        self.fill_tab(self.query_one(TabbedContent).active)  # tab 2 or 3 shown: read now
+        self.set_timer(FIGURES_AFTER_PAINT, self.want_figures)
 
     @on(PeriodLoaded)
     def keep_period(self, message: PeriodLoaded) -> None:
+        if message.generation != self._generation:
+            return  # read before the last load(): a newer read follows
         self._period, self._shown = message, set()
         self.figures = {f.id: f for f in message.indicators}
         self.fill_tab(self.query_one(TabbedContent).active)
@@ -181,6 +210,9 @@ class OfficeHomeScreen(Screen[None]):
     def fill_tab(self, tab: str) -> None:
         """Fill a period table when its tab is first shown (thousands of rows cost time)."""
         data = self._period
+        if tab in ("tasks", "indicators") and (data is None or data.generation != self._generation):
+            self.want_figures()  # the rows shown stay until the fresh figures arrive
+            return
         if data is None or tab in self._shown:
             return
         if tab == "tasks":
@@ -222,6 +254,8 @@ class OfficeHomeScreen(Screen[None]):
             ),
             None,
         )
+        from cchc_tui.screens.office.detail import BundleDetailScreen
+
         self.app.push_screen(
             BundleDetailScreen(self.ws, agency_id, self.period_id, shown), self.reload_if
         )
@@ -230,10 +264,14 @@ class OfficeHomeScreen(Screen[None]):
     def drill_indicator(self, event: DataTable.RowSelected) -> None:
         figure = self.figures.get(str(event.row_key.value))
         if figure is not None:
+            from cchc_tui.screens.office.detail import ContributionsScreen
+
             self.app.push_screen(ContributionsScreen(self.ws, figure, self.period_id))
 
     def open_bundle(self, agency_id: str, period_id: str) -> None:
         """Push the drill-down of one agency and period."""
+        from cchc_tui.screens.office.detail import BundleDetailScreen
+
         self.app.push_screen(BundleDetailScreen(self.ws, agency_id, period_id), self.reload_if)
 
     def reload_if(self, changed: bool | None) -> None:

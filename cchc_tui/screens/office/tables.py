@@ -7,14 +7,18 @@ The row builders are plain functions (tested apart from any app).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.widgets import DataTable
 
 from cchc_tui.domain.office import rules
 from cchc_tui.domain.progress import STATUS_LABELS, format_percent
 from cchc_tui.domain.safe_text import one_line
-from cchc_tui.services.office.consolidated import IndicatorFigure, TaskProgress
-from cchc_tui.services.office.submissions import SubmissionCell, SubmissionGrid
+
+if TYPE_CHECKING:  # the services are imported by the workers that read them
+    from cchc_tui.services.office.consolidated import IndicatorFigure, TaskProgress
+    from cchc_tui.services.office.submissions import SubmissionCell, SubmissionGrid
 
 CELL_STYLES = {
     rules.ON_TIME: "green",
