@@ -189,6 +189,7 @@ def mark_sent(ws, args: argparse.Namespace, agency: str) -> int:
 
 
 def cmd_export(ws, args: argparse.Namespace) -> int:
+    from cchc_tui.cli.common import wrap
     from cchc_tui.services.errors import ServiceError
     from cchc_tui.services.export import export_period, export_preview
 
@@ -207,14 +208,19 @@ def cmd_export(ws, args: argparse.Namespace) -> int:
     result = export_period(ws, agency, args.period, phrase, args.out, resend=args.resend)
     if result.earlier is not None:
         print(
-            "Lưu ý: đã ghi cả gói trước đó, lần trước chưa ghi được ra tệp: gửi cả hai tệp "
-            "cho Sở Nội vụ.",
+            wrap(
+                "Lưu ý: đã ghi cả gói trước đó, lần trước chưa ghi được ra tệp: gửi cả hai "
+                "tệp cho Sở Nội vụ."
+            ),
             file=sys.stderr,
         )
         print(result.earlier)
     if result.unreported:
         print(
-            f"Lưu ý: còn {len(result.unreported)} nhiệm vụ chưa báo cáo: {', '.join(result.unreported)}",
+            wrap(
+                f"Lưu ý: còn {len(result.unreported)} nhiệm vụ chưa báo cáo: "
+                f"{', '.join(result.unreported)}"
+            ),
             file=sys.stderr,
         )
     print(result.path)

@@ -32,15 +32,15 @@ class SentMark:
     @property
     def text(self) -> str:
         """One sentence for the officer: what the bundle's mark now is."""
-        what = f"gói số {self.seq} (kỳ {period_label(self.period_id)}, tệp {self.file_name})"
+        which = f"(kỳ {period_label(self.period_id)}, tệp {self.file_name})"
         if self.sent_on is None:
             if not self.changed:
                 return f"Gói số {self.seq} chưa được đánh dấu đã gửi; không có gì thay đổi."
-            return f"Đã bỏ đánh dấu đã gửi {what}."
+            return f"Đã bỏ đánh dấu đã gửi gói số {self.seq} {which}."
         day = format_day(self.sent_on)
         if not self.changed:
             return f"Gói số {self.seq} đã được đánh dấu gửi ngày {day}; không có gì thay đổi."
-        return f"Đã đánh dấu {what} đã gửi ngày {day}, chờ Sở Nội vụ xác nhận."
+        return f"Đã đánh dấu gói số {self.seq} đã gửi ngày {day} {which}; chờ Sở Nội vụ xác nhận."
 
 
 def exported_on(created_at: str) -> dt.date:
