@@ -1,5 +1,6 @@
 """CLI of what the office signs back: the office's own key (`cchc receiver key …`,
-`cchc receipts`) and, on an agency's install, `cchc office …` and `cchc receipt add`.
+`cchc receipts`) and, on an agency's install, `cchc office …`, `cchc receipt add` and
+`cchc registry add` (signed plans: cli/plan_letters.py).
 
 A refused file is one `Lỗi:` line and exit 1; nothing is written."""
 
@@ -11,7 +12,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from cchc_tui.cli.common import add_common_options, confirm, print_json, read_passphrase
-from cchc_tui.domain.safe_text import one_line
 
 ENV_PASSPHRASE = "CCHC_PASSPHRASE"
 ENV_NEW_PASSPHRASE = "CCHC_NEW_PASSPHRASE"
@@ -51,20 +51,6 @@ def add_receiver_publish(sub: argparse._SubParsersAction) -> None:
     add_common_options(p, suppress=True)
     p.add_argument("--out", required=True, type=Path, help="tệp sẽ ghi")
     p.add_argument("--passphrase-file", help=f"tệp chứa mật khẩu (hoặc {ENV_PASSPHRASE})")
-
-
-def add_plan_actions(sub: argparse._SubParsersAction) -> None:
-    """Add `cchc plan publish ID --out FILE` (office) and `cchc plan add FILE` (agency)."""
-    p = sub.add_parser("publish", help="Sở Nội vụ: ký và ghi kế hoạch gửi các cơ quan")
-    add_common_options(p, suppress=True)
-    p.add_argument("plan_id", metavar="MÃ")
-    p.add_argument("--out", required=True, type=Path, help="tệp sẽ ghi")
-    p.add_argument("--passphrase-file", help=f"tệp chứa mật khẩu (hoặc {ENV_PASSPHRASE})")
-    p = sub.add_parser("add", help="nạp kế hoạch do Sở Nội vụ ký (kiểm tra chữ ký của Sở)")
-    add_common_options(p, suppress=True)
-    p.add_argument("file", type=Path)
-    p.add_argument("--yes", action="store_true", help="nạp không hỏi")
-    p.add_argument("--json", action="store_true", help="những gì thay đổi, dạng dữ liệu")
 
 
 def add_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
@@ -225,13 +211,15 @@ def cmd_publish_registry(ws, args: argparse.Namespace) -> int:
     return 0
 
 
-def _moment(iso: str) -> str:
+def moment_text(iso: str) -> str:
+    """A signed time as `08:00 05/01/2026`."""
     from cchc_tui.domain.progress import format_moment
 
     return format_moment(iso)
 
 
-def _print_changes(preview) -> None:
+def print_agency_changes(preview) -> None:
+    """The registry entries a letter adds or changes, one line each."""
     for agency in preview.added:
         print(f"  + {agency.name} ({agency.id})")
     for agency, what in preview.changed:
@@ -261,8 +249,8 @@ def cmd_registry(ws, args: argparse.Namespace) -> int:
         preview = updates.preview_registry(ws, args.file)
     except LetterRefused as exc:
         return refused(exc)
-    print(f"Danh mục cơ quan do Sở Nội vụ ký lúc {_moment(preview.issued_at)}:")
-    _print_changes(preview)
+    print(f"Danh mục cơ quan do Sở Nội vụ ký lúc {moment_text(preview.issued_at)}:")
+    print_agency_changes(preview)
 
     def apply(p) -> int:
         updates.apply_registry(ws, p)
@@ -270,98 +258,6 @@ def cmd_registry(ws, args: argparse.Namespace) -> int:
         return 0
 
     return _load(args, preview, apply)
-
-
-def cmd_plan_letter(ws, args: argparse.Namespace) -> int:
-    """`cchc plan publish ID --out FILE` (office) and `cchc plan add FILE` (agency)."""
-    if args.plan_action == "publish":
-        from cchc_tui.services.office.office_key import require_office_key
-        from cchc_tui.services.office.publish import publish_plan
-
-        require_office_key(ws)
-        phrase = read_passphrase(args.passphrase_file, ENV_PASSPHRASE, "Mật khẩu khóa của Sở: ")
-        path, plan_id = publish_plan(ws, args.plan_id, args.out, phrase)
-        print(f"Đã ký kế hoạch {plan_id}: {path}")
-        return 0
-    return _plan_add(ws, args)
-
-
-def _print_plan_preview(preview) -> None:
-    from cchc_tui.domain.plan_diff import change_lines
-    from cchc_tui.services.plan_letters import plan_number
-
-    plan, found = preview.plan, preview.replacement
-    print(one_line(f"Kế hoạch {plan_number(plan)}: {len(plan['tasks'])} nhiệm vụ"))
-    print(f"Sở Nội vụ ký lúc {_moment(preview.issued_at)}. Cơ quan trong danh mục:")
-    _print_changes(preview.letter)
-    if found is None:
-        return
-    held = (
-        f"bản Sở ký lúc {_moment(found.held_signed_at)}"
-        if found.held_signed_at
-        else "bản cài sẵn hoặc nạp từ tệp Excel, chưa do Sở ký"
-    )
-    print(f"Bản sửa đổi, thay bản máy đang có ({held}). Những gì thay đổi:")
-    for line in change_lines(found.changes, found.kept_reports):
-        print(f"  {line}")
-    print("Tiến độ đã ghi được giữ nguyên; nhiệm vụ bị bỏ không còn hiện trong danh sách.")
-
-
-def _plan_data(preview, plan_id: str | None = None, *, stored: bool = False) -> dict:
-    from cchc_tui.domain.plan_diff import changes_as_data
-    from cchc_tui.services.plan_letters import plan_number
-
-    found = preview.replacement
-    meta = preview.plan["plan"]
-    action = "same" if preview.same else "replace" if found else "new"
-    return {
-        "plan_id": plan_id or meta.get("id"),
-        "number": plan_number(preview.plan),
-        "issued_at": preview.issued_at,
-        "tasks": len(preview.plan["tasks"]),
-        "action": action,
-        "held_signed_at": found.held_signed_at if found else None,
-        "changes": changes_as_data(found.changes) if found else None,
-        "kept_reports_of_removed_tasks": found.kept_reports if found else 0,
-        "agencies": {
-            "added": [a.id for a in preview.letter.added],
-            "changed": [{"id": a.id, "fields": what} for a, what in preview.letter.changed],
-        },
-        "stored": stored,
-    }
-
-
-def _plan_add(ws, args: argparse.Namespace) -> int:
-    """`cchc plan add FILE [--yes] [--json]` on an agency's install."""
-    from cchc_tui.services import plan_letters
-    from cchc_tui.services.letters import LetterRefused
-
-    try:
-        preview = plan_letters.preview_plan(ws, args.file)
-    except LetterRefused as exc:
-        return refused(exc)
-    if args.json and not args.yes:
-        print_json(_plan_data(preview))
-        return 1
-    if not args.json:
-        _print_plan_preview(preview)
-        nothing = preview.same and not (preview.letter.added or preview.letter.changed)
-        if not nothing and not args.yes and not confirm("Nạp tệp này? (c/k): "):
-            print("Chưa nạp gì.")
-            return 1
-    try:
-        plan_id, changed = plan_letters.apply_plan(ws, preview)
-    except LetterRefused as exc:
-        return refused(exc)
-    if args.json:
-        print_json(_plan_data(preview, plan_id, stored=changed))
-    elif not changed:
-        print(f"Máy đã có kế hoạch {plan_id} đúng như bản này: không có gì thay đổi.")
-    elif preview.replacement is not None:
-        print(f"Đã thay kế hoạch {plan_id} bằng bản sửa đổi: cchc tasks --plan {plan_id}.")
-    else:
-        print(f"Đã nạp kế hoạch {plan_id}: xem nhiệm vụ bằng cchc tasks --plan {plan_id}.")
-    return 0
 
 
 COMMANDS = {

@@ -6,7 +6,7 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from cchc_tui.cli import letters
+from cchc_tui.cli import plan_letters
 from cchc_tui.cli.common import confirm, print_json, subparser
 from cchc_tui.domain.safe_text import one_line
 from cchc_tui.services.errors import ServiceError
@@ -32,7 +32,7 @@ def add_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None
     p = subparser(sub, "export", "xuất một kế hoạch ra tệp Excel theo mẫu")
     p.add_argument("plan_id", metavar="MÃ")
     p.add_argument("--out", required=True, metavar="TỆP.xlsx")
-    letters.add_plan_actions(sub)  # publish (office), add (agency): signed plan packages
+    plan_letters.add_plan_actions(sub)  # publish (office), add (agency): signed plans
 
 
 def _day(iso: str) -> str:
@@ -42,7 +42,7 @@ def _day(iso: str) -> str:
 def cmd_plan(ws: Workspace, args: argparse.Namespace) -> int:
     """Dispatch `cchc plan <action>`."""
     if args.plan_action in ("publish", "add"):
-        return letters.cmd_plan_letter(ws, args)
+        return plan_letters.cmd_plan_letter(ws, args)
     return {
         "template": _template,
         "import": _import,
