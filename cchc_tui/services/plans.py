@@ -1,8 +1,10 @@
 """The plans a workspace holds: list, choose, import one from the authoring workbook,
 export one to it, write the empty template.
 
-`import_plan_document(ws, document)` is the one way a plan document gets stored (the
-workbook import here, a signed plan package later): it checks, then stores or refuses.
+`import_plan_document(ws, document)` stores a plan from the workbook: it checks, then
+stores or refuses (a different plan under an id held is refused: an unsigned file never
+replaces a plan). A plan signed by Sở Nội vụ is stored by services/plan_letters.py, which
+may replace an older version it signed.
 """
 
 from __future__ import annotations
