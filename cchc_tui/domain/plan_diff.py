@@ -109,6 +109,7 @@ def _indicator(indicator: dict) -> tuple:
     )
     return (
         _squash(indicator.get("title")),
+        _squash(indicator.get("unit")),
         targets,
         tuple(indicator.get("tasks", ())),
         tuple(indicator.get("applies_to", ())),

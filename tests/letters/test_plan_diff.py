@@ -66,17 +66,14 @@ def test_plan_details_groups_and_indicators(plan56):
     new["plan"]["end"] = "2026-12-31"
     new["groups"][0]["title"] = "NHÓM I"
     new["indicators"][0]["targets"][0]["min_bp"] = 9000
+    new["indicators"][1]["unit"] = "hồ sơ"
     new["indicators"] = new["indicators"][:-1]
     changes = diff_plans(plan56, new)
     fields = [d.field for d in changes.details]
     assert fields[:2] == ["title", "end"] and "groups" in fields
     indicator_ids = [f for f in fields if f.startswith("indicator:")]
-    assert indicator_ids == sorted(
-        {
-            f"indicator:{plan56['indicators'][0]['id']}",
-            f"indicator:{plan56['indicators'][-1]['id']}",
-        }
-    )
+    changed = {plan56["indicators"][i]["id"] for i in (0, 1, -1)}
+    assert indicator_ids == sorted(f"indicator:{ident}" for ident in changed)
     end = next(d for d in changes.details if d.field == "end")
     assert (end.old, end.new) == ("2025-12-31", "2026-12-31")
 
