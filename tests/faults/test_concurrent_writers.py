@@ -3,17 +3,22 @@ once: the file stays sound and every save is there.
 
 The data folder is opened a second time in this process mid-way, as a test calling the CLI
 in-process does: that open used to read the file's header with a plain `open()`, whose
-close dropped this process's SQLite locks; a `cchc` process ending then deleted the -wal
-under the open workspace and the saves of the `cchc` processes were lost (16 of 40
-revisions left, integrity_check still "ok").
+close dropped this process's SQLite locks (POSIX locks belong to the process, not the
+handle); a `cchc` process ending then took the file for unused, checkpointed and deleted
+the -wal under the open workspace: its saves were lost (16 of 40 revisions left with
+integrity_check "ok") or the next open failed with "disk I/O error".
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
+import textwrap
 import threading
+
+import pytest
 
 from cchc_tui.domain.clock import Clock
 from cchc_tui.domain.progress import RawEntry
@@ -82,3 +87,33 @@ def test_saves_of_the_app_and_of_cchc_processes_at_once_are_all_kept(data):
     shown = run("progress", "show", "--agency", "so-noi-vu", "--task", "I.3", "--period",
                 "2025-Q1", "--json", "--data-dir", str(data), "--today", TODAY)  # fmt: skip
     assert shown.code == 0 and "cchc 1 I.3" in shown.out and f"app {IN_PROCESS_SAVES}" in shown.out
+
+
+# A separate process asks for SQLite's exclusive lock on the file (the byte range that
+# every open connection holds a read lock on): granted means the file looks unused.
+PROBE = textwrap.dedent("""
+    import fcntl, os, sys
+    fd = os.open(sys.argv[1], os.O_RDWR)
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 510, 0x40000000 + 2)
+        print("free")
+    except OSError:
+        print("held")
+""")
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX locks: Windows locks per handle")
+def test_opening_the_folder_again_keeps_this_process_s_hold_on_the_file(data):
+    ws = open_workspace(data, Clock(FIXED_DAY))
+    slot = progress.resolve_slot(ws, "so-noi-vu", "I.3", "2025-Q1")
+    progress.record_progress(ws, slot, RawEntry("in_progress", "40", "app"), "A")
+
+    def probe() -> str:
+        args = [sys.executable, "-c", PROBE, str(data / DB_NAME)]
+        return subprocess.run(args, capture_output=True, text=True, check=True).stdout.strip()
+
+    assert probe() == "held"
+    open_workspace(data, Clock(FIXED_DAY)).db.close()
+    assert probe() == "held"  # a cchc process ending now must not delete the -wal
+    ws.db.close()
+    assert probe() == "free"
