@@ -271,10 +271,10 @@ def _role(item: Attention, width: int) -> str:
 
 
 def _reason(item: Attention, width: int) -> str:
-    """Why the task needs doing; narrower than `TODO_ROLES_FROM`, an unreported task late
-    for the submission deadline says only "chưa báo cáo" (in red; the line above says the
-    deadline passed), so the title keeps its room."""
-    if width < TODO_ROLES_FROM and item.reason.startswith(NOT_REPORTED_LABEL):
+    """Why the task needs doing; narrower than `WIDE`, an unreported task late for the
+    submission deadline says only "chưa báo cáo" (in red; the line above says the deadline
+    passed), so the title keeps its room."""
+    if width < WIDE and item.reason.startswith(NOT_REPORTED_LABEL):
         return NOT_REPORTED_LABEL
     return item.reason
 

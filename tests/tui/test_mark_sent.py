@@ -173,3 +173,23 @@ async def test_after_the_end_the_statement_stays_on_top_when_the_console_resizes
             assert "Còn làm được" in text
     finally:
         ws.db.close()
+
+
+@pytest.mark.parametrize(
+    ("size", "late"), [(SIZE, "chưa báo cáo"), ((120, 30), "chưa báo cáo, quá hạn nộp")]
+)
+async def test_a_late_unreported_task_says_so_in_full_only_where_there_is_room(
+    data_dir, size, late
+):
+    ws = workspace(data_dir, Clock(dt.date(2026, 12, 1)))
+    app = CchcApp(ws, agency_id="so-tu-phap", officer="Hoa")
+    try:
+        async with app.run_test(size=size) as pilot:
+            await pilot.press("f2")
+            await pilot.pause()
+            table = app.screen.query_one("#todo", DataTable)
+            reasons = {str(table.get_row_at(i)[-3]) for i in range(table.row_count)}
+            assert {r for r in reasons if not r.startswith("quá hạn ")} == {late}, reasons
+            assert all(len(t) >= 30 for t in title_cells(app))
+    finally:
+        ws.db.close()
