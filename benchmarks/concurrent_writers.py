@@ -128,6 +128,8 @@ def run(rounds: int, writers: int, app_saves: int, reopen: bool, backup_every: f
     try:
         integrity = [r[0] for r in conn.execute("PRAGMA integrity_check")]
         found = {r[0] for r in conn.execute("SELECT result FROM revision")}
+    except sqlite3.Error as exc:  # the figure the run is for
+        integrity, found = [f"{type(exc).__name__}: {exc}"], set()
     finally:
         conn.close()
     lost = [text for text in expected if text not in found]
