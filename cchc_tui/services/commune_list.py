@@ -10,6 +10,8 @@ import csv
 import io
 from pathlib import Path
 
+from cchc_tui.domain.bundle.errors import BundleError
+from cchc_tui.domain.bundle.strictjson import read_capped
 from cchc_tui.domain.communes import CommuneError, parse_rows
 from cchc_tui.services.agencies import CommuneImport, check_listings
 from cchc_tui.services.errors import ServiceError
@@ -57,15 +59,19 @@ def read_rows(path: Path) -> list[list[object]]:
         raise ServiceError(
             f"Tệp {path.name}: chỉ nhận tệp .csv hoặc .xlsx (cột Tên, Loại, Từ ngày, Tỉnh cũ)."
         )
+    if path.is_dir():
+        raise ServiceError(f"{path} là thư mục, không phải tệp danh sách xã.")
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ServiceError(f"Tệp {path.name} quá lớn để là danh sách xã, phường.")
-        data = path.read_bytes()
+        data = read_capped(path, MAX_BYTES)  # a pipe or a device is refused, never waited on
+    except BundleError as exc:
+        if exc.code == "too_large":
+            raise ServiceError(f"Tệp {path.name} quá lớn để là danh sách xã, phường.") from None
+        raise ServiceError(
+            f"{path} không phải tệp thông thường (ống dẫn, thiết bị…): chọn tệp .csv hoặc "
+            ".xlsx danh sách xã, phường."
+        ) from None
     except FileNotFoundError:
         raise ServiceError(f"Không thấy tệp {path}.") from None
-    except IsADirectoryError:
-        raise ServiceError(f"{path} là thư mục, không phải tệp danh sách xã.") from None
     except OSError as exc:
         raise ServiceError(f"Không đọc được tệp {path}: {exc.strerror}.") from None
     return _csv_rows(data, path.name) if suffix == ".csv" else _xlsx_rows(data, path.name)
