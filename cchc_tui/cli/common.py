@@ -239,7 +239,8 @@ PASSPHRASE_FILE_MAX_BYTES = 64 * 1024
 
 
 def _passphrase_file(file: str) -> str:
-    """A passphrase file's first line; a folder, a pipe or text not in UTF-8 is refused."""
+    """A passphrase file's text without a leading byte order mark (Notepad writes one) or
+    the line ends after it (LF or CRLF); a folder, a pipe or text not in UTF-8 is refused."""
     from cchc_tui.domain.bundle.errors import BundleError
     from cchc_tui.domain.bundle.strictjson import read_capped
 
@@ -253,7 +254,7 @@ def _passphrase_file(file: str) -> str:
             "(không phải thư mục, ống dẫn hay tệp lớn)."
         ) from None
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ServiceError(
             f"Tệp mật khẩu {file} không phải văn bản UTF-8 (có lẽ lưu bằng bảng mã cũ): mở "
