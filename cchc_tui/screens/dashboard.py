@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import ClassVar
 
 from rich.text import Text
@@ -23,24 +23,19 @@ from cchc_tui.domain.progress import (
     format_day,
     format_percent,
 )
-from cchc_tui.domain.roles import LEAD, PARTNER, role_label
+from cchc_tui.domain.roles import LEAD, PARTNER
 from cchc_tui.screens.formatting import themed
 from cchc_tui.screens.palette import PaletteCommand
-from cchc_tui.services.dashboard import Attention, Dashboard, IndicatorLine, dashboard
+from cchc_tui.services.dashboard import Dashboard, IndicatorLine, dashboard
 from cchc_tui.services.export import submission_text
 from cchc_tui.services.workspace import Workspace
 from cchc_tui.widgets.context_bar import ContextBar
 from cchc_tui.widgets.key_footer import KeyFooter
-from cchc_tui.widgets.task_table import WIDE, fit, short_roles
+from cchc_tui.widgets.task_table import fit
+from cchc_tui.widgets.todo_table import show_todo
 
 INDICATOR_FIXED_WIDTH = 56
 """Indicator columns other than the title (target, period, value, padding, scroll bar)."""
-TODO_ROLES_FROM = 100
-"""The Cần làm table shows the role from this width (short labels below `WIDE`); narrower,
-the task's title needs the room (the role is on F3 and in the counts above)."""
-TODO_FRAME = 6
-"""Columns around the Cần làm table: the body's padding and scroll bar, the table's scroll bar."""
-DUE_HEADER = "Hạn hoàn thành"
 
 
 class DashboardScreen(Screen):
@@ -101,7 +96,7 @@ class DashboardScreen(Screen):
         self._show_summary(d)
         self._show_counts(d)
         colors = self.app.theme_variables
-        self._show_todo(d.attention, colors)
+        show_todo(self.todo, d.attention, self.size.width or 80, colors)
         table = self.query_one("#indicators", DataTable)
         table.clear()
         title_width = max(self.size.width - INDICATOR_FIXED_WIDTH, 16)
@@ -111,21 +106,6 @@ class DashboardScreen(Screen):
     def on_resize(self) -> None:
         """The Cần làm columns follow the width: redraw."""
         self.draw()
-
-    def _show_todo(self, attention: Sequence[Attention], colors: dict[str, str]) -> None:
-        todo = self.todo
-        keep = todo.cursor_row
-        width = self.size.width or 80
-        columns = todo_columns(width, attention)
-        todo.clear(columns=True)
-        for key, label, col_width in columns:
-            todo.add_column(label, width=col_width, key=key)
-        for item in attention:
-            todo.add_row(
-                *(_todo_cell(item, k, w, width, colors) for k, _, w in columns), key=item.row.code
-            )
-        if attention:
-            todo.move_cursor(row=min(keep, len(attention) - 1), animate=False)
 
     def _show_summary(self, d: Dashboard) -> None:
         officer = self.app.officer or "(chưa nhập họ tên)"
@@ -250,49 +230,6 @@ def _package_line(d: Dashboard) -> Content:
     return Content.assemble(
         text, " Đã gửi thư thì bấm ", Content.styled("g", "bold"), " để đánh dấu."
     )
-
-
-def todo_columns(width: int, attention: Sequence[Attention]) -> list[tuple[str, str, int]]:
-    """(key, label, width) of the Cần làm table on a screen `width` columns wide: code,
-    role (from `TODO_ROLES_FROM`), why, completion deadline; the title takes the rest."""
-    columns = [("code", "Mã", max([2, *(len(a.row.code) for a in attention)]))]
-    if width >= TODO_ROLES_FROM:
-        labels = [_role(a, width) for a in attention]
-        columns.append(("roles", "Vai trò", max([7, *map(len, labels)])))
-    reasons = [_reason(a, width) for a in attention]
-    columns.append(("reason", "Cần làm", max([7, *map(len, reasons)])))
-    columns.append(("due", DUE_HEADER, len(DUE_HEADER)))
-    used = sum(w + 2 for _, _, w in columns) + TODO_FRAME + 2  # cell padding, the title's
-    return [*columns, ("title", "Nhiệm vụ", max(width - used, 16))]
-
-
-def _role(item: Attention, width: int) -> str:
-    return role_label(item.row.roles) if width >= WIDE else short_roles(item.row)
-
-
-def _reason(item: Attention, width: int) -> str:
-    """Why the task needs doing; narrower than `WIDE`, an unreported task late for the
-    submission deadline says only "chưa báo cáo" (in red; the line above says the deadline
-    passed), so the title keeps its room."""
-    if width < WIDE and item.reason.startswith(NOT_REPORTED_LABEL):
-        return NOT_REPORTED_LABEL
-    return item.reason
-
-
-def _todo_cell(
-    item: Attention, key: str, col_width: int, width: int, colors: dict[str, str]
-) -> Text | str:
-    row = item.row
-    if key == "code":
-        return row.code
-    if key == "roles":
-        return _role(item, width)
-    if key == "reason":
-        reason = _reason(item, width)
-        return themed(reason, colors, "text-error", bold=True) if item.overdue else reason
-    if key == "due":
-        return format_day(row.due) if row.due else "—"
-    return Text(fit(" ".join(row.title.split()), col_width))
 
 
 def _indicator_cells(
