@@ -8,6 +8,7 @@ from pathlib import Path
 
 from cchc_tui.cli import plan_letters
 from cchc_tui.cli.common import confirm, print_json, subparser
+from cchc_tui.domain.progress import format_amount
 from cchc_tui.domain.safe_text import one_line
 from cchc_tui.services.errors import ServiceError
 from cchc_tui.services.workspace import Workspace
@@ -114,7 +115,9 @@ def _show(ws: Workspace, args: argparse.Namespace) -> int:
         line = f"  {task.code:<7} {task.end.label:<16} {task.lead.text[:30]:<30} {task.title[:40]}"
         print(one_line(line))
     for indicator in plan.indicators:
-        targets = ", ".join(f"{t.min_bp / 100:g}% ({t.year})" for t in indicator.targets)
+        targets = ", ".join(  # `80%` or a count in its unit, `150 hồ sơ`
+            f"{format_amount(t.min_bp, indicator.unit)} ({t.year})" for t in indicator.targets
+        )
         print(one_line(f"  chỉ tiêu {indicator.id}: {indicator.title} — {targets}"))
     return 0
 

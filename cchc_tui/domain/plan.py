@@ -56,11 +56,17 @@ def display_title(title: str) -> str:
     return title
 
 
+PERCENT = "percent"
+"""The unit of a ratio indicator (numerator/denominator); any other unit is a count."""
+
+
 @dataclass(frozen=True)
 class Target:
-    """A target value (basis points, 8000 = 80 %) to reach by `year`, in force from `from_year`.
+    """A target value to reach by `year`, in force from `from_year`: basis points for a %
+    indicator (8000 = 80 %), the number itself for a count ("150" hồ sơ). The value reached
+    must be at least the target, whatever the unit (the plan format says no other way).
 
-    The plan sets 2020 targets (2020 only) and 2025 targets (2021–2025).
+    Plan 56 sets 2020 targets (2020 only) and 2025 targets (2021–2025).
     """
 
     year: int
@@ -70,7 +76,8 @@ class Target:
 
 @dataclass(frozen=True)
 class Indicator:
-    """A measurable target of the plan, reported as numerator/denominator."""
+    """A measurable target of the plan: a ratio reported as numerator/denominator (unit
+    `percent`), or a count in a unit the plan names ("hồ sơ", "thủ tục", "ngày")."""
 
     id: str
     title: str
@@ -81,6 +88,17 @@ class Indicator:
     targets: tuple[Target, ...]
     tasks: tuple[str, ...]
     applies_to: tuple[str, ...]
+    unit: str = PERCENT
+
+    @property
+    def is_count(self) -> bool:
+        """True for a count (one number per agency, summed), False for a % ratio."""
+        return self.unit != PERCENT
+
+    @property
+    def unit_label(self) -> str:
+        """`%`, or the count's unit as the plan writes it."""
+        return "%" if not self.is_count else self.unit
 
     def target_for(self, year: int) -> Target | None:
         """The target in force in `year`, or None when the plan sets none for it."""
@@ -187,11 +205,16 @@ def plan_from_document(document: dict) -> Plan:
             denominator=i.get("denominator", ""),
             rollup=i.get("rollup", "ratio_of_sums"),
             targets=tuple(
-                Target(t["year"], t["min_bp"], t.get("from_year", t["year"]))
+                Target(
+                    t["year"],
+                    t["min_bp"] if "min_bp" in t else t["min"],
+                    t.get("from_year", t["year"]),
+                )
                 for t in i.get("targets", ())
             ),
             tasks=tuple(i.get("tasks", ())),
             applies_to=tuple(i.get("applies_to", ())),
+            unit=i.get("unit", PERCENT),
         )
         for i in document.get("indicators", ())
     )

@@ -33,6 +33,16 @@ def _percent(bp: int) -> str:
     return f"{bp / 100:g}%"
 
 
+def _unit(indicator: dict) -> str:
+    unit = indicator.get("unit", "percent")
+    return "%" if unit == "percent" else unit
+
+
+def _target_text(target: dict) -> str:
+    """`80%` (a ratio's basis points), or a count as a plain number: `150`."""
+    return _percent(target["min_bp"]) if "min_bp" in target else str(target["min"])
+
+
 def sheet_rows(document: dict, name_of: Callable[[str], str]) -> dict[str, list[list[str]]]:
     """The sheets of a plan document; `name_of(agency_id)` gives an agency's registry name."""
     meta = document["plan"]
@@ -66,8 +76,8 @@ def sheet_rows(document: dict, name_of: Callable[[str], str]) -> dict[str, list[
         [
             i["id"],
             i["title"],
-            "%",
-            _percent(target["min_bp"]),
+            _unit(i),
+            _target_text(target),
             str(target["year"])
             if target.get("from_year", target["year"]) == target["year"]
             else f"{target['from_year']}-{target['year']}",
@@ -112,8 +122,9 @@ def plan_essence(document: dict) -> dict:
             (
                 i["id"],
                 squash(i["title"]),
+                _unit(i),
                 tuple(
-                    (t.get("from_year", t["year"]), t["year"], t["min_bp"])
+                    (t.get("from_year", t["year"]), t["year"], t.get("min_bp", t.get("min")))
                     for t in i.get("targets", ())
                 ),
                 tuple(i.get("tasks", ())),

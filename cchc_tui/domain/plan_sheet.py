@@ -37,6 +37,7 @@ _ARABIC_CODE = re.compile(r"^(\d{1,2})\.(\d{1,2})$")
 _NUMBER = re.compile(r"^(\d+)\s*/")
 _DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _PERCENT = re.compile(r"^(\d{1,3}(?:[.,]\d{1,2})?)\s*%?$")
+_COUNT = re.compile(r"^(?:\d+|\d{1,3}(?:[.,\s]\d{3})+)$")
 
 
 @dataclass
@@ -186,6 +187,19 @@ def _target(text: str) -> int | None:
     return round(float(m.group(1).replace(",", ".")) * 100) if m else None
 
 
+def _count(text: str) -> int | None:
+    """A whole number as written: `150`, `1.500`, `1 500` (no fraction: a count)."""
+    m = _COUNT.match(text.strip())
+    return int(re.sub(r"[.,\s]", "", text)) if m else None
+
+
+def sheet_unit(text: str) -> str:
+    """`percent` for `%` (or an empty cell, or "tỷ lệ"), else the count's unit as written."""
+    if not text or "%" in text or fold(text) in ("percent", "ty le", "phan tram"):
+        return "percent"
+    return text
+
+
 def _indicators(rows: list[tuple], codes: set[str], draft: Draft) -> list[dict]:
     found: dict[str, dict] = {}
     kinds = {fold(w): k for k, w in KIND_WORDS.items()} | {k: k for k in KIND_WORDS}
@@ -194,12 +208,14 @@ def _indicators(rows: list[tuple], codes: set[str], draft: Draft) -> list[dict]:
         if not any(cells):
             continue
         code, title, unit, target, years, applies, tasks = cells
+        unit = sheet_unit(unit)
         indicator = found.setdefault(
             code,
             {
                 "id": code,
                 "title": title,
-                "unit": "percent",
+                "unit": unit,
+                **({"rollup": "sum"} if unit != "percent" else {}),
                 "targets": [],
                 "tasks": [],
                 "applies_to": [],
@@ -207,17 +223,24 @@ def _indicators(rows: list[tuple], codes: set[str], draft: Draft) -> list[dict]:
         )
         if not code or not title:
             draft.problems.append((INDICATOR_SHEET, n, "thiếu 'Mã' hoặc 'Tên chỉ tiêu'"))
-        if unit and unit not in ("%", "percent"):
-            draft.problems.append((INDICATOR_SHEET, n, f"đơn vị '{unit}': chỉ nhận %"))
-        span = parse_timeline(years)
-        bp = _target(target)
-        if span.first_year is None or bp is None or bp > 10000:
+        if unit != indicator["unit"]:
             draft.problems.append(
-                (INDICATOR_SHEET, n, f"chỉ tiêu '{target}' năm '{years}' không hiểu")
+                (INDICATOR_SHEET, n, f"đơn vị '{cells[2]}' khác dòng trên của chỉ tiêu '{code}'")
+            )
+        span = parse_timeline(years)
+        if unit == "percent":
+            value, key = _target(target), "min_bp"
+            fits, hint = value is not None and value <= 10000, "tỷ lệ từ 0% đến 100%, ví dụ 80%"
+        else:
+            value, key = _count(target), "min"
+            fits, hint = value is not None, f"số {unit}: một số nguyên, ví dụ 150"
+        if span.first_year is None or not fits:
+            draft.problems.append(
+                (INDICATOR_SHEET, n, f"chỉ tiêu '{target}' năm '{years}' không hiểu ({hint})")
             )
         else:
             indicator["targets"].append(
-                {"from_year": span.first_year, "year": span.last_year, "min_bp": bp}
+                {"from_year": span.first_year, "year": span.last_year, key: value}
             )
         for kind in split_names(applies):
             if fold(kind) not in kinds:

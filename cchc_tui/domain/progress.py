@@ -47,7 +47,9 @@ class Evidence:
 
 @dataclass(frozen=True)
 class IndicatorValue:
-    """A plan indicator's reported value as integers."""
+    """A plan indicator's reported value as integers: numerator/denominator for a %
+    indicator; for a count ("150 hồ sơ") the count as numerator over a denominator of 1,
+    the bundle's one shape for every indicator value."""
 
     indicator_id: str
     numerator: int
@@ -195,8 +197,49 @@ def _check_status_progress(status: str, progress: int, errors: dict[str, str]) -
         errors["progress"] = "Trạng thái 'không phát sinh' không có tiến độ: để 0%."
 
 
-def validate_entry(raw: RawEntry, indicator_ids: tuple[str, ...] = ()) -> ProgressEntry:
-    """Check every field; raise EntryError listing each problem, else the clean entry."""
+def format_amount(value: int | None, unit: str) -> str:
+    """An indicator's value in its unit: `80,5%` (basis points, unit `percent`), or a count
+    with its unit, thousands grouped Vietnamese-style: `1.250 hồ sơ`; None → `—`."""
+    if unit == "percent":
+        return format_percent(value)
+    if value is None:
+        return "—"
+    return f"{value:,}".replace(",", ".") + f" {unit}"
+
+
+def _indicator_value(
+    ind_id: str, texts: tuple[str, str], count: bool, errors: dict[str, str]
+) -> IndicatorValue:
+    """One indicator's typed value: numerator/denominator, or a count (denominator 1)."""
+    num_text, den_text = texts
+    num_key, den_key = f"indicator.{ind_id}.numerator", f"indicator.{ind_id}.denominator"
+    if count:
+        if not num_text.strip():
+            errors[num_key] = f"Chỉ tiêu {ind_id}: chưa nhập số liệu."
+            return IndicatorValue(ind_id, 0, 1)
+        if den_text.strip() not in ("", "1"):
+            errors[den_key] = f"Chỉ tiêu {ind_id} là một số đếm: không có mẫu số."
+        return IndicatorValue(ind_id, _parse_int(num_text, num_key, errors, 0, None), 1)
+    num = den = 0
+    if num_text.strip():
+        num = _parse_int(num_text, num_key, errors, 0, None)
+    else:
+        errors[num_key] = f"Chỉ tiêu {ind_id}: chưa nhập tử số."
+    if den_text.strip():
+        den = _parse_int(den_text, den_key, errors, 1, None)
+    else:
+        errors[den_key] = f"Chỉ tiêu {ind_id}: chưa nhập mẫu số."
+    if num > den and den_key not in errors and num_key not in errors:
+        errors[num_key] = f"Tử số ({num}) lớn hơn mẫu số ({den})."
+    return IndicatorValue(ind_id, num, den)
+
+
+def validate_entry(
+    raw: RawEntry, indicator_ids: tuple[str, ...] = (), *, counts: frozenset[str] = frozenset()
+) -> ProgressEntry:
+    """Check every field; raise EntryError listing each problem, else the clean entry.
+
+    `counts`: the ids among `indicator_ids` whose value is a count, not a ratio."""
     errors: dict[str, str] = {}
     status = status_from_text(raw.status) if raw.status.strip() else None
     if status is None:
@@ -244,19 +287,7 @@ def validate_entry(raw: RawEntry, indicator_ids: tuple[str, ...] = ()) -> Progre
         if ind_id not in indicator_ids:
             errors[f"indicator.{ind_id}"] = f"Chỉ tiêu '{ind_id}' không thuộc nhiệm vụ này."
             continue
-        num_key, den_key = f"indicator.{ind_id}.numerator", f"indicator.{ind_id}.denominator"
-        num = den = 0
-        if num_text.strip():
-            num = _parse_int(num_text, num_key, errors, 0, None)
-        else:
-            errors[num_key] = f"Chỉ tiêu {ind_id}: chưa nhập tử số."
-        if den_text.strip():
-            den = _parse_int(den_text, den_key, errors, 1, None)
-        else:
-            errors[den_key] = f"Chỉ tiêu {ind_id}: chưa nhập mẫu số."
-        if num > den and den_key not in errors and num_key not in errors:
-            errors[num_key] = f"Tử số ({num}) lớn hơn mẫu số ({den})."
-        values.append(IndicatorValue(ind_id, num, den))
+        values.append(_indicator_value(ind_id, (num_text, den_text), ind_id in counts, errors))
     if errors:
         raise EntryError(errors)
     return ProgressEntry(

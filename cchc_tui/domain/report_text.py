@@ -35,22 +35,40 @@ def value_bp(numerator: int, denominator: int) -> int | None:
     return (numerator * 10_000 * 2 + denominator) // (denominator * 2)
 
 
-def indicator_sentence(numerator: int, denominator: int, target_bp: int | None) -> str:
-    """ "đạt 45/50 = 90% (chỉ tiêu ≥ 80%)"; "(kế hoạch không đặt chỉ tiêu cho năm này)"; "chưa có số liệu (…)" for 0/0."""
-    value = value_bp(numerator, denominator)
+def _value(numerator: int, denominator: int, unit: str) -> int | None:
+    """A ratio in basis points, or a count (numerator over 1, or summed over agencies)."""
+    if unit == "percent":
+        return value_bp(numerator, denominator)
+    return numerator if denominator > 0 else None
+
+
+def amount_vn(value: int, unit: str) -> str:
+    """`83,3%` (basis points) or a count with its unit: `1.250 hồ sơ`."""
+    return percent_vn(value) if unit == "percent" else f"{value:,}".replace(",", ".") + f" {unit}"
+
+
+def indicator_sentence(
+    numerator: int, denominator: int, target_bp: int | None, unit: str = "percent"
+) -> str:
+    """ "đạt 45/50 = 90% (chỉ tiêu ≥ 80%)", for a count "đạt 150 hồ sơ (chỉ tiêu ≥ 120 hồ sơ)";
+    "(kế hoạch không đặt chỉ tiêu cho năm này)"; "chưa có số liệu (…)" for 0/0."""
+    value = _value(numerator, denominator, unit)
     target = (
-        f"chỉ tiêu ≥ {percent_vn(target_bp)}"
+        f"chỉ tiêu ≥ {amount_vn(target_bp, unit)}"
         if target_bp is not None
         else "kế hoạch không đặt chỉ tiêu cho năm này"
     )
     if value is None:
         return f"chưa có số liệu ({target})"
+    if unit != "percent":
+        return f"đạt {amount_vn(value, unit)} ({target})"
     return f"đạt {numerator}/{denominator} = {percent_vn(value)} ({target})"
 
 
-def met_word(numerator: int, denominator: int, target_bp: int | None) -> str:
-    """ "Đạt", "Chưa đạt", or "—" when there is no target or no value."""
-    value = value_bp(numerator, denominator)
+def met_word(numerator: int, denominator: int, target_bp: int | None, unit: str = "percent") -> str:
+    """ "Đạt" (the value reaches the target, for a count as for a %), "Chưa đạt", or "—"
+    when there is no target or no value."""
+    value = _value(numerator, denominator, unit)
     if value is None or target_bp is None:
         return "—"
     return "Đạt" if value >= target_bp else "Chưa đạt"

@@ -25,6 +25,7 @@ from cchc_tui.domain.progress import (
     STATUS_LABELS,
     STATUSES,
     EntryError,
+    ProgressEntry,
     RawEntry,
     validate_entry,
 )
@@ -53,6 +54,11 @@ class FormContext:
     task: Task
     period_label: str
     indicators: tuple[Indicator, ...]
+
+    def validate(self, raw: RawEntry) -> ProgressEntry:
+        """The clean entry for this slot (EntryError): its indicators, counts among them."""
+        counts = frozenset(i.id for i in self.indicators if i.is_count)
+        return validate_entry(raw, tuple(i.id for i in self.indicators), counts=counts)
 
 
 class ProgressForm(ModalScreen[RawEntry | None]):
@@ -193,7 +199,7 @@ class ProgressForm(ModalScreen[RawEntry | None]):
     def _recheck(self) -> None:
         """Take away the reasons of the fields fixed since (no new ones while typing)."""
         try:
-            validate_entry(self.collect(), tuple(i.id for i in self.context.indicators))
+            self.context.validate(self.collect())
             now: dict[str, str] = {}
         except EntryError as exc:
             now = exc.errors
@@ -275,7 +281,7 @@ class ProgressForm(ModalScreen[RawEntry | None]):
         """Check what is typed; return it to the caller when valid, else show why not."""
         raw = self.collect()
         try:
-            validate_entry(raw, tuple(i.id for i in self.context.indicators))
+            self.context.validate(raw)
         except EntryError as exc:
             errors = dict(exc.errors)
             if not raw.status:
@@ -342,7 +348,7 @@ class ProgressForm(ModalScreen[RawEntry | None]):
             for field in inputs:
                 field.value = without_controls(field.value)
             try:
-                validate_entry(self.collect(), tuple(i.id for i in self.context.indicators))
+                self.context.validate(self.collect())
             except EntryError as exc:
                 self.show_errors(exc.errors)
             else:

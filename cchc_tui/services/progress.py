@@ -30,6 +30,8 @@ class Slot:
     task_code: str
     period_id: str
     indicator_ids: tuple[str, ...]
+    count_ids: frozenset[str] = frozenset()
+    """The indicators among them whose value is a count ("hồ sơ"), not a % ratio."""
 
 
 def resolve_slot(
@@ -57,8 +59,9 @@ def resolve_slot(
             f"Nhiệm vụ {task.code} không có báo cáo trong kỳ {period.id} (thời gian thực hiện: "
             f"{task.start.raw} – {task.end.raw}; các kỳ: {spans})."
         )
-    indicator_ids = tuple(i.id for i in plan.indicators_for_task(task.code))
-    return Slot(agency.id, plan.id, task.code, period.id, indicator_ids)
+    indicators = plan.indicators_for_task(task.code)
+    counts = frozenset(i.id for i in indicators if i.is_count)
+    return Slot(agency.id, plan.id, task.code, period.id, tuple(i.id for i in indicators), counts)
 
 
 def slot_history(ws: Workspace, slot: Slot) -> list[Revision]:
@@ -89,7 +92,7 @@ def _append(
 
 def _validated(slot: Slot, raw: RawEntry) -> ProgressEntry:
     try:
-        return validate_entry(raw, slot.indicator_ids)
+        return validate_entry(raw, slot.indicator_ids, counts=slot.count_ids)
     except EntryError as exc:
         raise ServiceError(str(exc), field_errors=exc.errors) from None
 

@@ -1,4 +1,5 @@
-"""Numerator and denominator of a plan indicator carried by the task being reported."""
+"""Numerator and denominator of a plan indicator carried by the task being reported (one
+number for a count such as "hồ sơ")."""
 
 from __future__ import annotations
 
@@ -29,6 +30,18 @@ class IndicatorInputs(Vertical):
     def compose(self) -> ComposeResult:
         ind = self.indicator
         yield Static(ind.title, markup=False, classes="ind-title")
+        if ind.is_count:
+            with Horizontal():
+                yield Label(f"Số liệu ({ind.unit})", markup=False)
+                yield Input(
+                    self._values[0],
+                    restrict=r"[0-9]*",
+                    compact=True,
+                    select_on_focus=False,
+                    classes="ind-num",
+                )
+            yield FieldError(classes="ind-error")
+            return
         yield Static(
             f"Tử số: {ind.numerator}\nMẫu số: {ind.denominator}", markup=False, classes="ind-help"
         )
@@ -53,13 +66,15 @@ class IndicatorInputs(Vertical):
 
     @property
     def values(self) -> tuple[str, str]:
-        """(numerator, denominator) as typed."""
-        return (self.query_one(".ind-num", Input).value, self.query_one(".ind-den", Input).value)
+        """(numerator, denominator) as typed; a count has no denominator ("")."""
+        dens = list(self.query(".ind-den").results(Input))
+        return (self.query_one(".ind-num", Input).value, dens[0].value if dens else "")
 
     def show_errors(self, numerator: str = "", denominator: str = "") -> None:
         """Show refusal reasons (empty strings clear them)."""
         self.query_one(".ind-num", Input).set_class(bool(numerator), "-invalid")
-        self.query_one(".ind-den", Input).set_class(bool(denominator), "-invalid")
+        for den in self.query(".ind-den").results(Input):
+            den.set_class(bool(denominator), "-invalid")
         self.query_one(FieldError).show("\n".join(t for t in (numerator, denominator) if t))
 
     def first_invalid(self) -> Input | None:

@@ -120,7 +120,9 @@ def test_xlsx_and_markdown_read_back(year, tmp_path, capsys):
         assert sheet["A2"].value.startswith("Số liệu tính đến ngày 20/01/2025")
         assert "ngày chốt số liệu 14/12/2024" in sheet["A2"].value
     indicator_headers = [c.value for c in book["Chỉ tiêu"][workbook.HEADER_ROW]]
-    assert "Mục tiêu 2020 (%)" in indicator_headers and "Mục tiêu 2025 (%)" in indicator_headers
+    assert "Mục tiêu 2020" in indicator_headers and "Mục tiêu 2025" in indicator_headers
+    unit = indicator_headers.index("Đơn vị")  # Plan 56's indicators are all ratios
+    assert {r[unit] for r in book["Chỉ tiêu"].iter_rows(min_row=4, values_only=True)} == {"%"}
     num, den = indicator_headers.index("Tổng tử số"), indicator_headers.index("Tổng mẫu số")
     rows = list(book["Chỉ tiêu"].iter_rows(min_row=4, values_only=True))
     expected = _expected_indicator_sums(ws, made, "2024-Y")

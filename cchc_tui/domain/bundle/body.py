@@ -119,7 +119,8 @@ def _record(raw: Any, where: str) -> None:
         num, den = value["numerator"], value["denominator"]
         _need(_is_int(num) and num >= 0, f"{here}.numerator", "số nguyên ≥ 0")
         _need(_is_int(den) and den >= 1, f"{here}.denominator", "số nguyên ≥ 1")
-        _need(num <= den, here, "tử số lớn hơn mẫu số")
+        # a count ("150 hồ sơ") travels as numerator over 1; a ratio keeps num ≤ den
+        _need(num <= den or den == 1, here, "tử số lớn hơn mẫu số")
     rev = _obj(rec["revision"], {"number", "at", "by"}, f"{where}.revision")
     _need(_is_int(rev["number"]) and rev["number"] >= 0, f"{where}.revision.number", "≥ 0")
     at = _str(rev, "at", f"{where}.revision")

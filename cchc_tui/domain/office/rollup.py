@@ -10,9 +10,12 @@ from cchc_tui.domain.office.records import TaskRecord
 
 RATIO_OF_SUMS = "ratio_of_sums"
 MEAN_OF_RATIOS = "mean_of_ratios"
+SUM = "sum"
+"""A count indicator ("hồ sơ"): the province's value is the sum of the agencies' counts."""
 ROLLUP_LABELS = {
     RATIO_OF_SUMS: "tổng tử số / tổng mẫu số",
     MEAN_OF_RATIOS: "trung bình tỷ lệ của các cơ quan",
+    SUM: "tổng số của các cơ quan",
 }
 
 
@@ -33,7 +36,8 @@ class Contribution:
 
 @dataclass(frozen=True)
 class RolledUp:
-    """The province's figure for an indicator."""
+    """The province's figure for an indicator: `value_bp` is basis points for a ratio, the
+    summed count for a count (rollup `sum`)."""
 
     rollup: str
     numerator: int
@@ -54,6 +58,8 @@ def roll_up(rollup: str, contributions: Iterable[Contribution]) -> RolledUp:
     den = sum(c.denominator for c in items)
     if rollup == RATIO_OF_SUMS:
         value = ratio_bp(num, den) if den else None
+    elif rollup == SUM:
+        value = num if items else None
     elif rollup == MEAN_OF_RATIOS:
         value = (
             (sum(c.value_bp for c in items) * 2 + len(items)) // (2 * len(items)) if items else None

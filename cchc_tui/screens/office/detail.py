@@ -252,15 +252,23 @@ class ContributionsScreen(ModalScreen[None]):
         from cchc_tui.services.catalog import load_registry
 
         names = {a.id: a.short_name for a in load_registry(self.ws)}
-        table.add_columns("Cơ quan", "Nhiệm vụ", "Tử số", "Mẫu số", "Tỷ lệ")
-        for c in self.figure.contributions:
+        figure = self.figure
+        if figure.is_count:  # one number per agency, in the plan's unit
+            table.add_columns("Cơ quan", "Nhiệm vụ", "Số liệu")
+        else:
+            table.add_columns("Cơ quan", "Nhiệm vụ", "Tử số", "Mẫu số", "Tỷ lệ")
+        for c in figure.contributions:
+            values = (
+                (plain(figure.format(c.numerator)),)
+                if figure.is_count
+                else (
+                    Text(str(c.numerator)),
+                    Text(str(c.denominator)),
+                    Text(format_percent(c.value_bp)),
+                )
+            )
             table.add_row(
-                plain(names.get(c.agency_id, c.agency_id)),
-                plain(c.task),
-                Text(str(c.numerator)),
-                Text(str(c.denominator)),
-                Text(format_percent(c.value_bp)),
-                key=c.agency_id,
+                plain(names.get(c.agency_id, c.agency_id)), plain(c.task), *values, key=c.agency_id
             )
 
     @on(DataTable.RowSelected)

@@ -112,9 +112,9 @@ def indicator_rows(figures: list[IndicatorFigure]) -> Rows:
             (
                 plain(f.title, 40),
                 plain(f.rollup_label),
-                *(Text(format_percent(f.target_bp_of(y))) for y in years),
-                Text(format_percent(f.value_bp)),
-                Text(f"{f.numerator}/{f.denominator}"),
+                *(plain(f.format(f.target_bp_of(y))) for y in years),  # `80%`, `150 hồ sơ`
+                plain(f.format(f.value_bp)),
+                Text(str(f.numerator) if f.is_count else f"{f.numerator}/{f.denominator}"),
                 Text(str(len(f.contributions))),
                 met[f.met],
             ),

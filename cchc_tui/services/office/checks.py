@@ -75,6 +75,21 @@ class CheckContext:
         self.standing = {k.key_id: store.standing_of(k) for k in keys}
 
 
+def _ratio_refusal(plan, records: list[dict]) -> str | None:
+    """A count may travel as numerator over 1 (the bundle allows it): for an indicator the
+    plan makes a % ratio, a numerator above its denominator is refused."""
+    ratios = {i.id for i in plan.indicators if not i.is_count}
+    for record in records:
+        for v in record["indicators"]:
+            if v["id"] in ratios and v["numerator"] > v["denominator"]:
+                return (
+                    f"Nhiệm vụ {record['task']}: chỉ tiêu {v['id']} là tỷ lệ %, tử số "
+                    f"({v['numerator']}) lớn hơn mẫu số ({v['denominator']}): đề nghị cơ quan "
+                    "sửa số liệu và xuất lại."
+                )
+    return None
+
+
 def check_file(ctx: CheckContext, index: int, path: Path) -> Checked | Refusal:
     """Contract checks (bundle package), then the office's own: key standing, agency, period.
 
@@ -143,6 +158,8 @@ def check_file(ctx: CheckContext, index: int, path: Path) -> Checked | Refusal:
             f"Gói báo cáo theo kế hoạch '{plan_id}', Sở chưa có kế hoạch này: nạp kế hoạch "
             "(cchc plan import) rồi nhận lại tệp."
         )
+    if reason is None:
+        reason = _ratio_refusal(plan, body["records"])
     if reason is not None and verified.body_sha256 not in ctx.held:
         return refuse(reason, "policy", raw, **claimed)
     return Checked(

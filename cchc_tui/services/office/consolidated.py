@@ -10,13 +10,14 @@ from cchc_tui.domain.office import rules
 from cchc_tui.domain.office.records import EvidenceDoc, TaskRecord, records_of
 from cchc_tui.domain.office.rollup import (
     ROLLUP_LABELS,
+    SUM,
     Contribution,
     contributions_by_indicator,
     roll_up,
 )
 from cchc_tui.domain.periods import ReportingPeriod
-from cchc_tui.domain.plan import Target
-from cchc_tui.domain.progress import NOT_REPORTED_LABEL, STATUS_LABELS
+from cchc_tui.domain.plan import PERCENT, Target
+from cchc_tui.domain.progress import NOT_REPORTED_LABEL, STATUS_LABELS, format_amount
 from cchc_tui.domain.roles import LEAD, PARTNER, ROLE_LABELS, role_label
 from cchc_tui.domain.succession import inherited_text, predecessor_map, task_roles
 from cchc_tui.services.catalog import find_period, load_plan, load_registry
@@ -153,7 +154,10 @@ def task_progress(
 
 @dataclass(frozen=True)
 class IndicatorFigure:
-    """A plan indicator: targets, the province's rolled-up value and who contributed."""
+    """A plan indicator: targets, the province's rolled-up value and who contributed.
+
+    `target_bp`, `value_bp` and the targets are in the indicator's unit: basis points for
+    `percent`, the number itself for a count ("hồ sơ"); `format` writes either."""
 
     id: str
     title: str
@@ -165,6 +169,25 @@ class IndicatorFigure:
     denominator: int
     value_bp: int | None
     contributions: tuple[Contribution, ...]
+    unit: str = PERCENT
+
+    @property
+    def is_count(self) -> bool:
+        """True for a count (summed), False for a % ratio."""
+        return self.unit != PERCENT
+
+    @property
+    def unit_label(self) -> str:
+        """`%` or the count's unit ("hồ sơ")."""
+        return self.unit if self.is_count else "%"
+
+    def format(self, value: int | None) -> str:
+        """A value or target of this indicator in its unit: `80%`, `1.250 hồ sơ`, `—`."""
+        return format_amount(value, self.unit)
+
+    def own_value(self, c: Contribution) -> int:
+        """One agency's value in the indicator's unit (its count, or its ratio in bp)."""
+        return c.numerator if self.is_count else c.value_bp
 
     @property
     def rollup_label(self) -> str:
@@ -198,7 +221,7 @@ def indicator_figures(
             for c in by_indicator.get(indicator.id, [])
             if not kinds or (registry.get(c.agency_id) and registry.get(c.agency_id).kind in kinds)
         )
-        total = roll_up(indicator.rollup, items)
+        total = roll_up(SUM if indicator.is_count else indicator.rollup, items)
         in_force = indicator.target_for(data.period.year)
         out.append(
             IndicatorFigure(
@@ -212,6 +235,7 @@ def indicator_figures(
                 denominator=total.denominator,
                 value_bp=total.value_bp,
                 contributions=items,
+                unit=indicator.unit,
             )
         )
     return out

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from cchc_tui.domain.office import rules
-from cchc_tui.domain.progress import format_day, format_percent
+from cchc_tui.domain.progress import format_day
 from cchc_tui.domain.safe_text import markdown_inline
 from cchc_tui.services.office.consolidated import AgencyReport, TaskProgress
 from cchc_tui.services.office.report import PeriodReport, ReportError
@@ -161,10 +161,11 @@ def _indicators(report: PeriodReport) -> list[str]:
     )
     lines = ["## Chỉ tiêu", "", "| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
     for f in report.indicators:
-        targets = " | ".join(format_percent(f.target_bp_of(y)) for y in years)
+        targets = " | ".join(markdown_inline(f.format(f.target_bp_of(y))) for y in years)
+        parts = str(f.numerator) if f.is_count else f"{f.numerator}/{f.denominator}"
         lines.append(
             f"| {markdown_inline(f.title)} | {f.rollup_label} | {targets} | "
-            f"{format_percent(f.value_bp)} | {f.numerator}/{f.denominator} | "
+            f"{markdown_inline(f.format(f.value_bp))} | {parts} | "
             f"{len(f.contributions)} | {met_text(f)} |"
         )
     values = agency_value_table(report)

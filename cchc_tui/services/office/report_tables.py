@@ -50,6 +50,11 @@ def _pct(bp: int | None) -> float | None:
     return None if bp is None else bp / 100
 
 
+def _amount(figure: IndicatorFigure, value: int | None) -> float | int | None:
+    """A value or target of the indicator as a cell: percent for a ratio, else the count."""
+    return value if figure.is_count else _pct(value)
+
+
 def evidence_text(docs: tuple[EvidenceDoc, ...]) -> str:
     """One line per document: `56/KH-UBND ngày 20/05/2020: trích yếu`."""
     lines = []
@@ -195,11 +200,12 @@ def indicator_headers(report: PeriodReport) -> tuple[str, ...]:
         "Mã",
         "Cách tổng hợp",
         "Áp dụng cho",
-        *(f"Mục tiêu {year} (%)" for year in report.target_years),
-        "Mục tiêu của kỳ (%)",
+        "Đơn vị",
+        *(f"Mục tiêu {year}" for year in report.target_years),
+        "Mục tiêu của kỳ",
         "Tổng tử số",
         "Tổng mẫu số",
-        "Kết quả (%)",
+        "Kết quả",
         "Số cơ quan báo cáo",
         "Đạt",
     )
@@ -214,21 +220,22 @@ def indicator_table(report: PeriodReport) -> Table:
                 f.id,
                 f.rollup_label,
                 ", ".join(KIND_LABELS[k] for k in f.applies_to),
-                *(_pct(f.target_bp_of(year)) for year in report.target_years),
-                _pct(f.target_bp),
+                f.unit_label,
+                *(_amount(f, f.target_bp_of(year)) for year in report.target_years),
+                _amount(f, f.target_bp),
                 f.numerator,
-                f.denominator,
-                _pct(f.value_bp),
+                None if f.is_count else f.denominator,
+                _amount(f, f.value_bp),
                 len(f.contributions),
                 met_text(f),
             )
         )
         for f in report.indicators
     ]
-    widths = (36, 28, 24, 26, *(10 for _ in report.target_years), 10, 10, 10, 9, 10, 9)
+    widths = (36, 28, 24, 26, 9, *(10 for _ in report.target_years), 10, 10, 10, 9, 10, 9)
     return Table(
         "Chỉ tiêu",
-        f"Chỉ tiêu {report.title} (tỷ lệ tính bằng %)",
+        f"Chỉ tiêu {report.title} (tỷ lệ tính bằng %, số đếm theo đơn vị của chỉ tiêu)",
         indicator_headers(report),
         widths,
         rows,
@@ -242,7 +249,8 @@ AGENCY_VALUE_HEADERS = (
     "Báo cáo tại nhiệm vụ",
     "Tử số",
     "Mẫu số",
-    "Tỷ lệ (%)",
+    "Kết quả",
+    "Đơn vị",
 )
 
 
@@ -268,8 +276,9 @@ def agency_value_table(report: PeriodReport) -> Table:
                         kind,
                         c.task,
                         c.numerator,
-                        c.denominator,
-                        _pct(c.value_bp),
+                        None if f.is_count else c.denominator,
+                        _amount(f, f.own_value(c)),
+                        f.unit_label,
                     ),
                     agency=name,
                     task=c.task,
@@ -279,7 +288,7 @@ def agency_value_table(report: PeriodReport) -> Table:
         "Chỉ tiêu theo cơ quan",
         f"Số liệu chỉ tiêu của từng cơ quan {report.title} (tỷ lệ tính bằng %)",
         AGENCY_VALUE_HEADERS,
-        (40, 36, 20, 12, 10, 10, 10),
+        (40, 36, 20, 12, 10, 10, 10, 9),
         rows,
     )
 

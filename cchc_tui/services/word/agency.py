@@ -81,7 +81,7 @@ def task_paragraph(doc: DocxDocument, line: TaskLine, data: AgencyPeriod) -> Non
         indicator = next(i for i in data.plan.indicators if i.id == v["id"])
         target = indicator.target_for(data.period.year)
         sentence = indicator_sentence(
-            v["numerator"], v["denominator"], target.min_bp if target else None
+            v["numerator"], v["denominator"], target.min_bp if target else None, indicator.unit
         )
         layout.para(doc, f"+ {indicator.title}: {sentence}.", indent=True)
 
@@ -139,8 +139,8 @@ def _assessment(doc: DocxDocument, data: AgencyPeriod) -> None:
     statuses = [ln.record["status"] for ln in data.lines]
     layout.body(doc, f"1. Kết quả đạt được: trong kỳ, cơ quan có {status_counts(statuses)}.")
     met, missed = [], []
-    for title, num, den, target in _indicator_values(data):
-        word = met_word(num, den, target)
+    for title, num, den, target, unit in _indicator_values(data):
+        word = met_word(num, den, target, unit)
         if word == "Đạt":
             met.append(title)
         elif word == "Chưa đạt":
@@ -204,13 +204,19 @@ def _proposals(doc: DocxDocument, data: AgencyPeriod) -> None:
         layout.body(doc, f"- Nhiệm vụ {ln.task.code}: {ln.record['proposals']}")
 
 
-def _indicator_values(data: AgencyPeriod) -> list[tuple[str, int, int, int | None]]:
+def _indicator_values(data: AgencyPeriod) -> list[tuple[str, int, int, int | None, str]]:
     out = []
     for ln in data.lines:
         for v in ln.record["indicators"]:
             ind = next(i for i in data.plan.indicators if i.id == v["id"])
             target = ind.target_for(data.period.year)
             out.append(
-                (ind.title, v["numerator"], v["denominator"], target.min_bp if target else None)
+                (
+                    ind.title,
+                    v["numerator"],
+                    v["denominator"],
+                    target.min_bp if target else None,
+                    ind.unit,
+                )
             )
     return out

@@ -7,6 +7,7 @@ from docx.document import Document as DocxDocument
 from cchc_tui.domain.plan import Task, display_title
 from cchc_tui.domain.progress import format_day
 from cchc_tui.domain.report_text import (
+    amount_vn,
     evidence_text,
     met_word,
     percent_vn,
@@ -112,9 +113,11 @@ def annex_indicators(doc: DocxDocument, data: AgencyPeriod) -> None:
             bp = value_bp(v["numerator"], v["denominator"])
             values = [
                 f"{v['numerator']}",
-                f"{v['denominator']}",
-                percent_vn(bp) if bp is not None else "—",
-                met_word(v["numerator"], v["denominator"], target_bp),
+                "" if ind.is_count else f"{v['denominator']}",  # a count: no denominator
+                amount_vn(v["numerator"], ind.unit)
+                if ind.is_count
+                else (percent_vn(bp) if bp is not None else "—"),
+                met_word(v["numerator"], v["denominator"], target_bp, ind.unit),
             ]
         layout.add_row(
             table,
@@ -123,7 +126,7 @@ def annex_indicators(doc: DocxDocument, data: AgencyPeriod) -> None:
                 values[0],
                 values[1],
                 values[2],
-                percent_vn(target_bp) if target_bp is not None else "—",
+                amount_vn(target_bp, ind.unit) if target_bp is not None else "—",
                 values[3],
             ],
         )

@@ -98,8 +98,8 @@ def office_period_document(ws: Workspace, period_id: str, settings: ReportSettin
     layout.heading(doc, SECTION_TITLES["III"])
     layout.body(doc, "1. Kết quả thực hiện các chỉ tiêu:")
     for f in report.indicators:
-        met = met_word(f.numerator, f.denominator, f.target_bp)
-        sentence = indicator_sentence(f.numerator, f.denominator, f.target_bp)
+        met = met_word(f.numerator, f.denominator, f.target_bp, f.unit)
+        sentence = indicator_sentence(f.numerator, f.denominator, f.target_bp, f.unit)
         layout.body(doc, f"- {f.title}: {sentence}" + (f": {met.lower()}." if met != "—" else "."))
     layout.body(doc, "2. Tồn tại, hạn chế (theo báo cáo của các cơ quan):")
     _by_task(doc, report, "difficulties", "Các cơ quan không báo cáo khó khăn, vướng mắc.")
