@@ -20,6 +20,7 @@ from cchc_tui.domain.progress import (
     NOT_REPORTED_LABEL,
     STATUS_LABELS,
     STATUSES,
+    format_amount,
     format_day,
     format_percent,
 )
@@ -237,11 +238,16 @@ def _indicator_cells(
 ) -> tuple[Text, str, str, Text]:
     """Title, target, the period the value was reported for (before the value, so it is
     never cut off), the value."""
-    target = f"≥ {format_percent(line.target.min_bp)}" if line.target else "—"
+    unit = line.indicator.unit
+    target = f"≥ {format_amount(line.target.min_bp, unit)}" if line.target else "—"
     if line.value is None or line.value_bp is None:
         value = Text("chưa báo cáo", style="dim")
     else:
-        text = f"{line.value.numerator}/{line.value.denominator} = {format_percent(line.value_bp)}"
+        text = (
+            format_amount(line.value_bp, unit)  # a count: "180 hồ sơ"
+            if line.indicator.is_count
+            else f"{line.value.numerator}/{line.value.denominator} = {format_percent(line.value_bp)}"
+        )
         if line.meets_target is None:
             value = Text(text)
         elif line.meets_target:

@@ -40,9 +40,12 @@ class IndicatorLine:
 
     @property
     def value_bp(self) -> int | None:
-        """The value in basis points (8000 = 80 %), or None before anything is reported."""
+        """The value in basis points (8000 = 80 %), a count as reported ("hồ sơ"), or None
+        before anything is reported."""
         if self.value is None or self.value.denominator <= 0:
             return None
+        if self.indicator.is_count:
+            return self.value.numerator
         return self.value.numerator * 10_000 // self.value.denominator
 
     @property

@@ -180,7 +180,7 @@ async def test_the_progress_form_asks_a_count_as_one_number_in_its_unit(seeded, 
         assert isinstance(form, ProgressForm)
         [widget] = form.query(IndicatorInputs)
         assert len(widget.query(Input)) == 1  # no denominator for a count
-        widget.scroll_visible()
+        widget.scroll_visible(animate=False)
         await pilot.pause()
         assert "Số liệu (hồ sơ)" in screen_text(app)
         await pilot.press("right", "enter", "tab", *"60")
@@ -189,6 +189,11 @@ async def test_the_progress_form_asks_a_count_as_one_number_in_its_unit(seeded, 
         await pilot.press("ctrl+s")
         await app.workers.wait_for_complete()
         await pilot.pause()
+        await pilot.press("f2", "end")  # the overview: my value against the plan's target
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        [line] = [ln for ln in screen_text(app).splitlines() if "Hồ sơ được số hóa" in ln]
+        assert "≥ 150 hồ sơ" in line and "180 hồ sơ ✓ đạt" in line
     slot = resolve_slot(ws, "so-noi-vu", "I.1", "2026-H1", writing=False)
     [revision] = slot_history(ws, slot)
     assert revision.entry.indicators_json() == [
