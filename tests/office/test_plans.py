@@ -181,3 +181,77 @@ async def test_on_f7_p_switches_plan_and_the_title_and_grid_follow(shared_period
         await settle()
         assert app.title == "CCHC — Kế hoạch 140/KH-UBND"
         assert (h1(NOI_VU), h1(KHCN)) == ("✓ đúng hạn", "✗ chưa nộp")
+
+
+def _send_values(ws, sender: Sender, plan_id: str, task: str, values: list[dict]) -> Path:
+    """A 2026-H1 bundle under `plan_id` whose record of `task` carries `values`."""
+    from cchc_tui.services.catalog import find_period, load_plan
+    from tests.office.conftest import at_day
+
+    plans.select_plan(ws, plan_id)
+    at = at_day("2026-06-10")
+    records = sender.records("2026-H1", at)
+    [record] = [r for r in records if r["task"] == task]
+    record.update(
+        status="in_progress",
+        progress_bp=5000,
+        result="Đang làm",
+        indicators=values,
+        revision={"number": 1, "at": at, "by": "Cán bộ đầu mối"},
+    )
+    envelope = sender.signer.export(load_plan(ws), find_period(ws, "2026-H1"), records, at)
+    path = sender.folder / f"{sender.agency.id}_{plan_id}.json"
+    path.write_bytes(envelope)
+    return path
+
+
+def test_a_count_travels_over_one_but_a_ratio_over_one_is_refused(office, inbox, tmp_path):
+    from tests.plans.sheets import INDICATORS_140
+
+    ws = on_day(office, DAY)
+    two_plans(ws, tmp_path, indicators_140=INDICATORS_140)
+    khcn, noi_vu = Sender(ws, KHCN, inbox), Sender(ws, NOI_VU, inbox)
+    khcn.enrol()
+    noi_vu.enrol()
+    ratio = _send_values(
+        ws, khcn, "138-2025", "I.2", [{"id": "so_hoa", "numerator": 5, "denominator": 1}]
+    )
+    count = _send_values(
+        ws, noi_vu, "140-2025", "I.1", [{"id": "ho_so_so", "numerator": 180, "denominator": 1}]
+    )
+    refused, accepted = run_import(ws, ratio, count)
+    assert refused.verdict == "rejected"
+    assert "chỉ tiêu so_hoa là tỷ lệ %, tử số (5) lớn hơn mẫu số (1)" in refused.reason
+    assert accepted.verdict == "accepted"
+    plans.select_plan(ws, "140-2025")
+    [figure] = period_figures(ws, "2026-H1").indicators
+    assert (figure.unit_label, figure.value_bp, figure.target_bp, figure.met) == (
+        "hồ sơ",
+        180,
+        150,
+        True,
+    )
+    assert figure.format(figure.value_bp) == "180 hồ sơ"
+
+
+def test_a_units_text_from_the_plan_is_shown_as_typed(office, tmp_path):
+    from cchc_tui.screens.office.tables import indicator_rows
+    from cchc_tui.services.office.markdown import markdown_bytes
+    from cchc_tui.services.office.workbook import workbook_bytes
+
+    hostile = "+lần[b]x[/]"  # a formula prefix and markup
+    row = ("ho_so_so", "Hồ sơ được số hóa", hostile, "150", "2026", "Sở, ban, ngành", "1.1")
+    ws = on_day(office, DAY)
+    two_plans(ws, tmp_path, indicators_140=[row])
+    plans.select_plan(ws, "140-2025")
+    [(_key, cells)] = indicator_rows(period_figures(ws, "2026-H1").indicators)
+    assert cells[2].plain == f"150 {hostile}"
+    report = period_report(ws, "2026-H1")
+    assert "150 +lần\\[b\\]x\\[/\\]" in markdown_bytes(report).decode("utf-8")
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(BytesIO(workbook_bytes(report)))["Chỉ tiêu"]
+    [unit] = [c for c in sheet[4] if c.value == hostile]
+    assert unit.data_type == "s" and unit.quotePrefix
