@@ -95,7 +95,13 @@ def add_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None
             q.add_argument(
                 "--evidence", action="append", default=[], metavar="SỐ|dd/mm/yyyy|TRÍCH YẾU"
             )
-            q.add_argument("--indicator", action="append", default=[], metavar="MÃ=TỬ/MẪU")
+            q.add_argument(
+                "--indicator",
+                action="append",
+                default=[],
+                metavar="MÃ=TỬ/MẪU",
+                help="số liệu chỉ tiêu: tỷ lệ %% ghi TỬ/MẪU; chỉ tiêu đếm (hồ sơ…) ghi MÃ=SỐ",
+            )
             q.add_argument("--by", help="người ghi (mặc định: cán bộ trong hồ sơ)")
         else:
             q.add_argument("--json", action="store_true")

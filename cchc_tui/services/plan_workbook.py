@@ -26,6 +26,8 @@ GUIDE = (
     "Năm 2026, 2026-2030, Hằng năm, Thường xuyên, Theo quy định.",
     "3. Trang ChiTieu (không bắt buộc): Mã, Tên chỉ tiêu, Đơn vị (%), Chỉ tiêu (ví dụ 80%), "
     "Năm (2026 hoặc 2026-2030), Áp dụng cho (Sở, ban, ngành; UBND cấp xã), Nhiệm vụ (mã).",
+    "   Chỉ tiêu đếm số lượng: Đơn vị ghi hồ sơ, thủ tục, cơ quan… và Chỉ tiêu là số nguyên "
+    "(ví dụ 150); mỗi cơ quan báo cáo một con số, Sở cộng lại. Đạt khi không thấp hơn chỉ tiêu.",
     "Các dòng ví dụ lấy từ Kế hoạch 56/KH-UBND: xóa đi rồi điền kế hoạch mới.",
     "Nạp tệp: cchc plan import TỆP.xlsx (xem trước), rồi thêm --yes để lưu.",
 )
