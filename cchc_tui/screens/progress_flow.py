@@ -11,6 +11,7 @@ from functools import partial
 from cchc_tui.app import CchcApp
 from cchc_tui.domain.periods import period_label
 from cchc_tui.domain.progress import RawEntry, format_moment
+from cchc_tui.domain.safe_text import visible
 from cchc_tui.screens.typed_entry import raw_from_entry
 from cchc_tui.services import catalog
 from cchc_tui.services.errors import ServiceError
@@ -52,7 +53,9 @@ def edit_progress(app: CchcApp, code: str, period_id: str | None = None) -> None
     try:
         slot = resolve_slot(app.ws, app.agency_id or "", code, period_id or app.period_id)
     except ServiceError as exc:
-        app.notify(str(exc), title="Không ghi được", severity="error", timeout=8)
+        app.notify(
+            visible(str(exc)), title="Không ghi được", severity="error", timeout=8, markup=False
+        )
         return
     history = slot_history(app.ws, slot)
     baseline = raw_from_entry(history[-1].entry) if history else RawEntry()
@@ -129,7 +132,7 @@ def _save(
         return f"Đã lưu lần {rev.number}: nhiệm vụ {slot.task_code}, {context.period_label}."
 
     def refused(exc: ServiceError) -> None:
-        app.notify(str(exc), title="Chưa lưu", severity="error", timeout=8)
+        app.notify(visible(str(exc)), title="Chưa lưu", severity="error", timeout=8, markup=False)
         open_form(app, slot, raw, baseline, errors=exc.field_errors or {"status": str(exc)})
 
     app.run_write(job, on_error=refused)

@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.worker import Worker, WorkerFailed
 
+from cchc_tui.domain.safe_text import visible
 from cchc_tui.services.errors import ServiceError
 from cchc_tui.services.workspace import Workspace
 
@@ -29,7 +30,8 @@ class BackgroundWrites(App[None]):
     ws: Workspace
 
     class WriteDone(Message):
-        """A write finished; `text` (if any) is told to the officer."""
+        """A write finished; `text` (if any) is told to the officer, as plain text (control
+        characters shown as marks)."""
 
         def __init__(self, text: str | None, refresh: bool) -> None:
             super().__init__()
@@ -76,7 +78,7 @@ class BackgroundWrites(App[None]):
 
     def on_background_writes_write_done(self, message: WriteDone) -> None:
         if message.text:
-            self.notify(message.text, timeout=4)
+            self.notify(visible(message.text), timeout=4, markup=False)  # may quote names
         if message.refresh_data:
             self.data_version += 1
 
@@ -92,7 +94,9 @@ class BackgroundWrites(App[None]):
         if message.on_error is not None:
             message.on_error(error)
             return
-        self.notify(str(error), title="Chưa lưu", severity="error", timeout=8)
+        self.notify(
+            visible(str(error)), title="Chưa lưu", severity="error", timeout=8, markup=False
+        )
 
     def on_progress_form_draft_changed(self, message: Message) -> None:
         """Autosave of an open form."""
