@@ -1,26 +1,38 @@
-"""Textual's footer, rebuilt once per refresh however often the bindings changed.
+"""Textual's footer, built with the screen and rebuilt only when the keys it shows change.
 
-Textual's `Footer` schedules a full recompose (every key removed and mounted again) each
-time the screen's bindings change: on every focus change, mount and stack update. Opening
-the office's F7 screen changes them about six times before and just after the first paint,
-and each rebuild costs as much as the frame itself. This footer keeps at most one rebuild
-pending; it reads the bindings when it runs, so the keys shown are the same.
+Textual's `Footer` starts empty, fills after the first refresh, and then schedules a full
+rebuild (every key removed and mounted again) each time the screen's bindings change: on
+every focus change, mount and stack update. Opening the office's F7 screen changed them
+about six times around the first paint, and each rebuild cost about as much as the frame
+itself. This footer has its keys in the first frame, keeps at most one rebuild pending,
+and rebuilds only when the keys it would show differ from those it shows (focusing a
+table, whose own keys are hidden, changes nothing here).
 """
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
 
 
 class QuietFooter(Footer):
-    """A footer whose rebuilds are coalesced: one per refresh at most."""
+    """A footer whose keys are built once per change of the keys shown."""
 
     _rebuild_pending = False
+    _shown: tuple | None = None
+    """The keys on screen: the shown bindings they were built from."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.set_reactive(Footer._bindings_ready, True)  # the bindings are known at compose
+
+    def compose(self) -> ComposeResult:
+        self._shown = self._keys()
+        yield from super().compose()
 
     def bindings_changed(self, screen: Screen) -> None:
         """Schedule one rebuild after the next refresh, unless one is already scheduled."""
-        self._bindings_ready = True
         if not screen.app.app_focus:
             return
         if self.is_attached and screen is self.screen and not self._rebuild_pending:
@@ -29,4 +41,17 @@ class QuietFooter(Footer):
 
     async def _rebuild(self) -> None:
         self._rebuild_pending = False
-        await self.recompose()
+        if self.is_attached and self._keys() != self._shown:
+            await self.recompose()
+
+    def _keys(self) -> tuple:
+        """What the footer shows: each shown binding with its state, and the palette key."""
+        palette = self.app.COMMAND_PALETTE_BINDING
+        return (
+            self.show_command_palette,
+            *(
+                (key, b.binding, b.enabled, b.tooltip)
+                for key, b in self.screen.active_bindings.items()
+                if b.binding.show or key == palette
+            ),
+        )

@@ -11,11 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Select, Static, TabbedContent, TabPane
 
 from cchc_tui.domain.agencies import KIND_LABELS
 from cchc_tui.domain.office import rules
+from cchc_tui.screens.mode_screen import ModeScreen
 from cchc_tui.screens.office.tables import (
     KEY_SEP,
     IndicatorsTable,
@@ -35,7 +35,7 @@ FIGURES_AFTER_PAINT = 0.3
 """Seconds after the grid is shown before the other tabs' figures are read, unless asked."""
 
 
-class OfficeHomeScreen(Screen[None]):
+class OfficeHomeScreen(ModeScreen):
     """Sở Nội vụ's consolidated views; Enter on a cell opens the bundle it came from."""
 
     HELP_TOPIC = "office"
