@@ -69,11 +69,11 @@ def test_a_dissolved_district_is_told_and_kept_to_its_periods(tmp_path):
     )
     assert code == 2 and "30/06/2025" in refused(err) and "UBND cấp xã" in err
     code, _, err = cchc(data, "export", "--period", "2025-Y", "--preview")
-    assert code == 2 and "không xuất được kỳ 2025-Y" in refused(err)
+    assert code == 2 and "không xuất được kỳ Năm 2025" in refused(err)
     phrase = tmp_path / "pass.txt"
     phrase.write_text("mật khẩu thử 2025\n", "utf-8")
     code, _, err = cchc(data, "export", "--period", "2025-Y", "--passphrase-file", phrase)
-    assert code == 2 and "không xuất được kỳ 2025-Y" in refused(err)
+    assert code == 2 and "không xuất được kỳ Năm 2025" in refused(err)
     assert not (data / "exports").exists() or not any((data / "exports").iterdir())
     code, out, _ = cchc(data, "export", "--period", "2025-H1", "--preview")
     assert code == 0 and "(2025-H1)" in out.splitlines()[0]

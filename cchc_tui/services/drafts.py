@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from cchc_tui.domain.periods import period_label
 from cchc_tui.domain.progress import RawEntry
 from cchc_tui.domain.text import nfc
 from cchc_tui.services.progress import Slot
@@ -75,7 +76,7 @@ def discard_draft(ws: Workspace, agency_id: str, task_code: str, period_id: str)
     from cchc_tui.services.catalog import load_plan
 
     writes.delete_draft(ws.db, agency_id, load_plan(ws).id, task_code, period_id)
-    return f"Đã bỏ bản nháp của nhiệm vụ {task_code} kỳ {period_id}."
+    return f"Đã bỏ bản nháp của nhiệm vụ {task_code}, {period_label(period_id)}."
 
 
 def pending_drafts(ws: Workspace, agency_id: str, plan_id: str) -> list[Draft]:

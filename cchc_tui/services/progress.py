@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from cchc_tui.domain.periods import parse_period
+from cchc_tui.domain.periods import parse_period, period_label
 from cchc_tui.domain.progress import (
     EntryError,
     ProgressEntry,
@@ -53,11 +53,11 @@ def resolve_slot(
             f"{agency.name} không được giao nhiệm vụ {task.code} (không chủ trì, không phối hợp)."
         )
     if not plan.is_active(task, period):
-        periods = plan.task_periods(task)
-        spans = ", ".join(p.id for p in periods[:1] + periods[-1:])
+        named = [f"{p.label} ({p.id})" for p in plan.task_periods(task)]  # ids: for --period
+        spans = f"từ {named[0]} đến {named[-1]}" if len(named) > 1 else "".join(named)
         raise ServiceError(
-            f"Nhiệm vụ {task.code} không có báo cáo trong kỳ {period.id} (thời gian thực hiện: "
-            f"{task.start.raw} – {task.end.raw}; các kỳ: {spans})."
+            f"Nhiệm vụ {task.code} không có báo cáo trong kỳ {period.label} (thời gian thực "
+            f"hiện: {task.start.raw} – {task.end.raw}; các kỳ báo cáo: {spans or 'không có'})."
         )
     indicators = plan.indicators_for_task(task.code)
     counts = frozenset(i.id for i in indicators if i.is_count)
@@ -125,6 +125,7 @@ def restore_revision(ws: Workspace, slot: Slot, number: int, author: str) -> Rev
     match = [r for r in history if r.number == number]
     if not match:
         raise ServiceError(
-            f"Không có lần lưu số {number} cho nhiệm vụ {slot.task_code} kỳ {slot.period_id}."
+            f"Không có lần lưu số {number} cho nhiệm vụ {slot.task_code} kỳ "
+            f"{period_label(slot.period_id)}."
         )
     return _append(ws, slot, match[0].entry, nfc(author).strip() or "(không rõ)", number)

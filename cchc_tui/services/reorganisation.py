@@ -101,13 +101,13 @@ def check_reporting(ws: Workspace, agency: Agency, period: ReportingPeriod) -> N
         takeover = successor_text(ws, agency)
         raise ServiceError(
             f"{agency.name} đã kết thúc hoạt động ngày {format_day(agency.valid_to)}: không ghi,"
-            f" không xuất được kỳ {period.id} (chốt số liệu {format_day(period.end)})"
-            + (f"; kỳ cuối cùng của cơ quan là {last.id}" if last else "")
+            f" không xuất được kỳ {period.label} (chốt số liệu {format_day(period.end)})"
+            + (f"; kỳ cuối cùng của cơ quan là {last.label} ({last.id})" if last else "")
             + (f"; {takeover}" if takeover else "")
             + "."
         )
     if period.end < agency.valid_from:
         raise ServiceError(
-            f"{agency.name} bắt đầu hoạt động từ {format_day(agency.valid_from)}: kỳ {period.id}"
+            f"{agency.name} bắt đầu hoạt động từ {format_day(agency.valid_from)}: kỳ {period.label}"
             f" (chốt số liệu {format_day(period.end)}) không thuộc thời gian cơ quan tồn tại."
         )

@@ -73,7 +73,8 @@ async def test_the_export_screen_refuses_a_period_after_the_body_ended(late_ws):
         await pilot.pause()
         assert isinstance(app.screen, ExportScreen)
         text = " ".join(screen_text(app).split())
-        assert "không xuất được kỳ 2025-Y" in text and "kỳ cuối cùng của cơ quan là 2025-H1" in text
+        assert "không xuất được kỳ Năm 2025" in text
+        assert "kỳ cuối cùng của cơ quan là 6 tháng đầu năm 2025 (2025-H1)" in text
         assert not app.screen.query_one("#sign").display
         assert not app.screen.query_one("#key-setup").display
         assert "còn 25 ngày" not in text  # not its period: no countdown
