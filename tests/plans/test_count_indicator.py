@@ -154,6 +154,8 @@ def test_a_count_goes_from_agency_entry_to_the_offices_report(tmp_path):
 
     paragraphs = [p.text for p in Document(str(docx)).paragraphs]
     assert "- Hồ sơ được số hóa: đạt 180 hồ sơ (chỉ tiêu ≥ 150 hồ sơ): đạt." in paragraphs
+    subject = "Kế hoạch số 140/KH-UBND ngày 15/12/2025 của Ủy ban nhân dân tỉnh Tuyên Quang về"
+    assert any(f"{subject} chuyển đổi số năm 2026" in p for p in paragraphs)  # named by the plan
 
 
 @pytest.mark.parametrize("size", [(80, 24), (100, 30)])

@@ -286,7 +286,8 @@ def agency_value_table(report: PeriodReport) -> Table:
             )
     return Table(
         "Chỉ tiêu theo cơ quan",
-        f"Số liệu chỉ tiêu của từng cơ quan {report.title} (tỷ lệ tính bằng %)",
+        f"Số liệu chỉ tiêu của từng cơ quan {report.title} (tỷ lệ tính bằng %, số đếm theo"
+        " đơn vị của chỉ tiêu)",
         AGENCY_VALUE_HEADERS,
         (40, 36, 20, 12, 10, 10, 10, 9),
         rows,

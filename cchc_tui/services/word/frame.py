@@ -9,6 +9,7 @@ from docx.document import Document as DocxDocument
 
 from cchc_tui.domain.plan import Plan
 from cchc_tui.domain.progress import format_day
+from cchc_tui.domain.text import fold
 from cchc_tui.services.word import layout
 from cchc_tui.services.word.settings import DEFAULT_PARENT, ReportSettings
 
@@ -51,9 +52,16 @@ def frame_from(
 
 def plan_subject(plan: Plan) -> str:
     """ "Kế hoạch số 56/KH-UBND ngày 20/05/2020 của Ủy ban nhân dân tỉnh Tuyên Quang
-    thực hiện nội dung đột phá “Tuyên Quang chung tay …” năm 2020 và giai đoạn 2021-2025"."""
-    words = plan.title.removeprefix("KẾ HOẠCH").strip().lower()
+    thực hiện nội dung đột phá “Tuyên Quang chung tay …” năm 2020 và giai đoạn 2021-2025";
+    a plan titled by its subject: "… của Ủy ban nhân dân tỉnh Tuyên Quang về chuyển đổi số
+    năm 2026"."""
+    words = plan.title
+    if fold(words).startswith("ke hoach"):  # "KẾ HOẠCH Thực hiện …", "Kế hoạch cải cách …"
+        words = words[len("kế hoạch") :]
+    words = words.strip().lower()
     words = words.replace("tuyên quang", "Tuyên Quang").replace("“t", "“T")
+    if not fold(words).startswith(("thuc hien", "trien khai")):  # a subject, not an action
+        words = f"về {words}"
     return f"Kế hoạch số {plan.number} ngày {format_day(plan.date)} của {plan.issuer} {words}"
 
 
