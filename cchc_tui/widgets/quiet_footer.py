@@ -14,6 +14,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey  # not re-exported; textual is pinned (8.2.8)
 
 
 class QuietFooter(Footer):
@@ -29,7 +30,12 @@ class QuietFooter(Footer):
 
     def compose(self) -> ComposeResult:
         self._shown = self._keys()
-        yield from super().compose()
+        for widget in super().compose():
+            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
+                # bound to the footer's `compact`: start there, not at FooterKey's own
+                # default, which styled each key twice more as it mounted
+                widget.set_reactive(FooterKey.compact, self.compact)
+            yield widget
 
     def bindings_changed(self, screen: Screen) -> None:
         """Schedule one rebuild after the next refresh, unless one is already scheduled."""
