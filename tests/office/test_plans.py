@@ -135,6 +135,15 @@ def test_submissions_and_report_take_the_plan_as_fresh_processes(office, inbox, 
     assert "Xây dựng kho dữ liệu" not in text  # the 140 plan's task
     code, _, err = cchc(data, "submissions", "--plan", "999-2030", today=DAY)
     assert code == 2 and "Không có kế hoạch '999-2030'" in err
+    secret = tmp_path / "pass.txt"
+    secret.write_text("mật khẩu của Sở đủ dài", encoding="utf-8")
+    assert cchc(data, "receiver", "key", "init", "--passphrase-file", secret, today=DAY)[0] == 0
+    for plan, agency in (("138-2025", KHCN), ("140-2025", NOI_VU)):
+        out_dir = tmp_path / f"receipts-{plan}"
+        args = ("receipts", "--plan", plan, "--period", "2026-H1", "--out", out_dir)
+        code, out, err = cchc(data, *args, "--passphrase-file", secret, today=DAY)
+        assert code == 0, err
+        assert [p.name for p in out_dir.iterdir()] == [f"{agency}_2026-H1_bien-nhan_0001.json"]
 
 
 @pytest.mark.parametrize("size", [(80, 24), (100, 30)])
