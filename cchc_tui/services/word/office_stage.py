@@ -7,7 +7,7 @@ from docx.document import Document as DocxDocument
 from cchc_tui.domain.office import rules
 from cchc_tui.domain.plan import Plan, display_title
 from cchc_tui.domain.progress import DONE
-from cchc_tui.domain.report_text import NO_DATA, met_word, percent_vn
+from cchc_tui.domain.report_text import NO_DATA, amount_vn, met_word, percent_vn
 from cchc_tui.services.catalog import load_plan
 from cchc_tui.services.office.consolidated import IndicatorFigure, TaskProgress
 from cchc_tui.services.office.report import PeriodFigures, period_figures
@@ -168,14 +168,21 @@ def _annexes(
             for y, v in zip(years, values, strict=True)
         ]
         final = values[-1]
-        met = met_word(final.numerator, final.denominator, target_bp) if final else "—"
+        met = met_word(final.numerator, final.denominator, target_bp, ind.unit) if final else "—"
         layout.add_row(
             table,
-            [ind.title, *cells, percent_vn(target_bp) if target_bp is not None else "—", met],
+            [
+                ind.title,
+                *cells,
+                amount_vn(target_bp, ind.unit) if target_bp is not None else "—",
+                met,
+            ],
         )
 
 
 def _value(f: IndicatorFigure | None) -> str:
     if f is None or f.value_bp is None:
         return "—"
+    if f.is_count:
+        return amount_vn(f.value_bp, f.unit)
     return f"{f.numerator}/{f.denominator} = {percent_vn(f.value_bp)}"

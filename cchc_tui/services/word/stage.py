@@ -8,6 +8,7 @@ from cchc_tui.domain.plan import display_title
 from cchc_tui.domain.progress import DONE, NOT_APPLICABLE
 from cchc_tui.domain.report_text import (
     NO_DATA,
+    amount_vn,
     evidence_text,
     met_word,
     percent_vn,
@@ -194,17 +195,23 @@ def _annex_indicators(doc: DocxDocument, data: AgencyStage) -> None:
         cells, last_value = [], None
         for y in data.years:
             value = _value(data, ind.id, y)
+            shown = amount_vn(value[0], ind.unit) if value and ind.is_count else None
             cells.append(
-                f"{value[0]}/{value[1]} = {_pct(value)}"
+                (shown or f"{value[0]}/{value[1]} = {_pct(value)}")
                 if value
                 else ("chưa có số liệu" if y in data.years_without_data else "—")
             )
             if y == last:
                 last_value = value
-        met = met_word(*last_value, target_bp) if last_value else "—"
+        met = met_word(*last_value, target_bp, ind.unit) if last_value else "—"
         layout.add_row(
             table,
-            [ind.title, *cells, percent_vn(target_bp) if target_bp is not None else "—", met],
+            [
+                ind.title,
+                *cells,
+                amount_vn(target_bp, ind.unit) if target_bp is not None else "—",
+                met,
+            ],
         )
 
 
