@@ -105,6 +105,7 @@ def restore_backup(
         integrity_problems,
         open_backup,
     )
+    from cchc_tui.store.database import check_not_in_use
     from cchc_tui.store.migrate import latest_version
 
     file = Path(file)
@@ -162,6 +163,7 @@ def restore_backup(
                 current.keys if current else [],
             )
             final = db_facts(copy).heads
+            check_not_in_use(db_path)  # an open app would go on writing to the file kept aside
             kept = _keep_aside(data_dir, db_path, keys_dir)
             restored = _bring_keys(keys_dir, key_files, current_keys)
             _put_in_place(copy, db_path)

@@ -33,6 +33,29 @@ def apply_pragmas(conn: Any) -> None:
     conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
 
+def check_not_in_use(path: Path, timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
+    """Raise `DataFileError("locked")` while another program (the app in another window, a
+    `cchc` command) has the database at `path` open, waiting up to `timeout_ms` for it to
+    close; for moving the file aside, which would leave that program writing to the file
+    moved. Every open connection holds a shared lock on the file, so SQLite's exclusive
+    lock is granted only when no other connection is open."""
+    from cchc_tui.store.faults import DataFileError
+
+    if not Path(path).exists():
+        return
+    conn = sqlite3.connect(path, isolation_level=None, timeout=timeout_ms / 1000)
+    try:
+        conn.execute("PRAGMA locking_mode=EXCLUSIVE")
+        conn.execute("BEGIN EXCLUSIVE")
+        conn.execute("COMMIT")
+    except sqlite3.OperationalError as exc:
+        if "locked" not in str(exc) and "busy" not in str(exc):
+            raise
+        raise DataFileError("locked", Path(path), "open in another program") from exc
+    finally:
+        conn.close()
+
+
 @contextmanager
 def immediate(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """A write transaction on an autocommit connection: BEGIN IMMEDIATE, then COMMIT,
