@@ -88,6 +88,7 @@ TOPICS: dict[str, tuple[str, Entries]] = {
         [
             ("1 / 2 / 3", "tình hình nộp / tiến độ nhiệm vụ / chỉ tiêu"),
             ("[ / ]", "kỳ trước / kỳ sau"),
+            ("p", "chọn kế hoạch: chỉ tính các gói báo cáo theo kế hoạch đó"),
             ("Enter", "mở gói báo cáo sau ô hoặc dòng đang chọn"),
             ("i", "nhận gói: gõ, dán hoặc chọn (F2) thư mục tệp đính kèm"),
             ("r", "tệp bị từ chối: lý do, cơ quan, kỳ; Enter xem đủ"),
