@@ -53,6 +53,7 @@ def add_receipt(ws: Workspace, path: Path) -> LoadedReceipt:
     signed (same agency, seq and body). Refusals raise LetterRefused, nothing is stored."""
     from cchc_tui.domain.bundle.errors import BundleError
     from cchc_tui.domain.bundle.receipt import read_receipt
+    from cchc_tui.domain.periods import period_label
 
     path = Path(path)
     raw = read_file(path)
@@ -65,7 +66,7 @@ def add_receipt(ws: Workspace, path: Path) -> LoadedReceipt:
         ours = store.exported_bundle(receipt.agency_id, receipt.seq, receipt.body_sha256, conn=conn)
     if not ours:
         raise LetterRefused(
-            f"Giấy biên nhận ghi gói số {receipt.seq} kỳ {receipt.period} của cơ quan "
+            f"Giấy biên nhận ghi gói số {receipt.seq} kỳ {period_label(receipt.period)} của cơ quan "
             f"{receipt.agency_id}, nhưng máy này chưa từng ký gói đó. Không nhận; kiểm tra lại "
             "đã chọn đúng tệp, hoặc báo Sở Nội vụ."
         )
