@@ -1,8 +1,9 @@
 """Import of emailed bundles: every file through the contract's checks, then the chain.
 
-Files are verified first (any order), then applied per agency in seq order, one
-transaction per file, so a folder of attachments imports the same whatever the
-file names, and an interrupted import can simply be run again.
+Files are verified first (any order), then applied per agency in seq order, each file
+all or nothing (a savepoint; one commit per `BATCH` files), so a folder of attachments
+imports the same whatever the file names, and an interrupted import can simply be run
+again.
 """
 
 from __future__ import annotations
@@ -15,6 +16,11 @@ from cchc_tui.services.office import chain
 from cchc_tui.services.office.checks import CheckContext, Refusal, check_file
 from cchc_tui.services.office.outcome import ImportOutcome
 from cchc_tui.services.workspace import Workspace
+
+BATCH = 100
+"""Verified bundles placed in their chains per commit. Each commit waits for the disk
+(FULL sync), which took longer than the checks; the files placed before an interruption
+(Ctrl+C) are committed with their batch, so the import can still simply be run again."""
 
 __all__ = [
     "ImportOutcome",
@@ -64,11 +70,13 @@ def import_files(
     done = len(files) + len(results)
     if on_progress and results:
         on_progress(done, total)
-    for item in checked:
-        results[item.index] = chain.apply_to_chain(ws, ctx, item)
-        done += 1
-        if on_progress:
-            on_progress(done, total)
+    for start in range(0, len(checked), BATCH):
+        with ws.db.batch():  # each file still all or nothing; one wait for the disk
+            for item in checked[start : start + BATCH]:
+                results[item.index] = chain.apply_to_chain(ws, ctx, item)
+                done += 1
+                if on_progress:
+                    on_progress(done, total)
     return [results[i] for i in range(len(files))]
 
 
