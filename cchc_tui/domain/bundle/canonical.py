@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+import json
 import unicodedata
 from typing import Any
 
@@ -29,12 +30,14 @@ def _check_str(text: str, where: str) -> None:
         )
 
 
-def check_canonical_value(obj: Any) -> None:
+def check_canonical_value(obj: Any) -> bool:
     """Raise CanonicalError unless `obj` holds only dict/list/str/int/bool/None as JCS needs.
 
     Integers must lie within ±(2**53 - 1) and every string, keys included, must be NFC.
-    Iterative, with the same depth bound as the strict reader.
+    Iterative, with the same depth bound as the strict reader. True when every object key
+    lies below U+D800 (code point order is then RFC 8785's UTF-16 order).
     """
+    keys_below_surrogates = True
     stack: list[tuple[Any, str, int]] = [(obj, "$", 0)]
     while stack:
         item, where, depth = stack.pop()
@@ -52,17 +55,29 @@ def check_canonical_value(obj: Any) -> None:
                 if not isinstance(key, str):
                     raise CanonicalError(f"{where}: object key {key!r} is not a string")
                 _check_str(key, f"{where} key")
+                if key and max(key) >= "\ud800":
+                    keys_below_surrogates = False
                 stack.append((value, f"{where}.{key}", depth + 1))
         elif isinstance(item, list):
             stack.extend((v, f"{where}[{i}]", depth + 1) for i, v in enumerate(item))
         else:
             raise CanonicalError(f"{where}: {type(item).__name__} is not allowed (integers only)")
+    return keys_below_surrogates
 
 
 def canonical_bytes(obj: Any) -> bytes:
-    """The RFC 8785 canonical JSON bytes of `obj`, after `check_canonical_value`."""
-    check_canonical_value(obj)
-    return rfc8785.dumps(obj)
+    """The RFC 8785 canonical JSON bytes of `obj`, after `check_canonical_value`.
+
+    For the values checked above (integers within ±(2**53 - 1), valid Unicode text), the
+    standard library's C encoder writes the very bytes RFC 8785 asks for: the same escapes
+    (`\\b \\t \\n \\f \\r \\" \\\\`, other controls as lowercase `\\u00xx`, the rest as
+    UTF-8) and, while no object key holds a character from U+D800 up, the same key order
+    (code points sort as UTF-16 units below it). It is about ten times faster than
+    `rfc8785`, which still writes the rare other case; a property test holds them equal.
+    """
+    if not check_canonical_value(obj):
+        return rfc8785.dumps(obj)
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
 
 
 def sha256_hex(data: bytes) -> str:
