@@ -29,12 +29,12 @@ class ModeScreen(Screen[None]):
         if app is not None:  # made by a running app: its stylesheet is current
             self._css_update_count = app._css_update_count
 
+    # Textual calls the handler of each class in the MRO, this one before Screen's: no super()
+
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         if self._resumed:  # resumed twice in a row: nothing changed in between
             event.refresh_styles = False
         self._resumed = True
-        super()._on_screen_resume(event)
 
     def _on_screen_suspend(self) -> None:
         self._resumed = False
-        super()._on_screen_suspend()
