@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import unicodedata
 
+import pytest
 import rfc8785
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cchc_tui.domain.bundle.canonical import canonical_bytes
+from cchc_tui.domain.bundle.canonical import CanonicalError, canonical_bytes
 
 MAX_SAFE = 2**53 - 1
 text = st.text(
@@ -34,3 +35,22 @@ def test_keys_past_the_surrogates_sort_as_utf16_units():
     """U+E000 sorts after U+1F600 in UTF-16 (surrogates D83D...), before it by code point."""
     value = {"\ue000": 1, "\U0001f600": 2}
     assert canonical_bytes(value) == rfc8785.dumps(value) == '{"😀":2,"\ue000":1}'.encode()
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (
+            {"records": [{"ok": "x"}, {"result": "e\u0301"}]},
+            "$.records[1].result: string is not NFC",
+        ),
+        ({"a": {"e\u0301": 1}}, "$.a key: string is not NFC"),
+        ({"seq": [1, 2**53]}, "$.seq[1]: integer 9007199254740992 beyond"),
+        ({"x": [1.5]}, "$.x[0]: float is not allowed"),
+        ({"t": "\ud800"}, "$.t: string is not valid Unicode text"),
+    ],
+)
+def test_a_refused_value_is_named_by_its_path(value, message):
+    with pytest.raises(CanonicalError) as refused:
+        canonical_bytes(value)
+    assert str(refused.value).startswith(message)

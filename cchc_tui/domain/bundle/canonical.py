@@ -19,14 +19,30 @@ class CanonicalError(ValueError):
     """A value JCS must not see: a float, a huge integer, a non-NFC string, a foreign type."""
 
 
-def _check_str(text: str, where: str) -> None:
+ValuePath = tuple | None
+"""Where a value sits, built only when an error names it: None for the root ($), else
+(the parent's path, a key or a list index)."""
+
+
+def _where(path: ValuePath, suffix: str = "") -> str:
+    parts = []
+    while path is not None:
+        path, step = path
+        parts.append(f"[{step}]" if isinstance(step, int) else f".{step}")
+    return "$" + "".join(reversed(parts)) + suffix
+
+
+def _check_str(text: str, path: ValuePath, suffix: str = "") -> None:
+    if text.isascii():  # valid and NFC as it is: most keys, ids, dates
+        return
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        raise CanonicalError(f"{where}: string is not valid Unicode text") from None
+        raise CanonicalError(f"{_where(path, suffix)}: string is not valid Unicode text") from None
     if not unicodedata.is_normalized("NFC", text):
         raise CanonicalError(
-            f"{where}: string is not NFC ({text[:40]!r}); normalise when typed (cchc_tui.domain.text.nfc)"
+            f"{_where(path, suffix)}: string is not NFC ({text[:40]!r}); normalise when typed"
+            " (cchc_tui.domain.text.nfc)"
         )
 
 
@@ -35,33 +51,36 @@ def check_canonical_value(obj: Any) -> bool:
 
     Integers must lie within ±(2**53 - 1) and every string, keys included, must be NFC.
     Iterative, with the same depth bound as the strict reader. True when every object key
-    lies below U+D800 (code point order is then RFC 8785's UTF-16 order).
+    lies below U+D800 (code point order is then RFC 8785's UTF-16 order). The path an
+    error names (`$.records[3].result`) is spelled out only for that error.
     """
     keys_below_surrogates = True
-    stack: list[tuple[Any, str, int]] = [(obj, "$", 0)]
+    stack: list[tuple[Any, ValuePath, int]] = [(obj, None, 0)]
     while stack:
-        item, where, depth = stack.pop()
+        item, path, depth = stack.pop()
         if depth > MAX_DEPTH:
-            raise CanonicalError(f"{where}: nested deeper than {MAX_DEPTH}")
+            raise CanonicalError(f"{_where(path)}: nested deeper than {MAX_DEPTH}")
         if item is None or isinstance(item, bool):
             continue
         if isinstance(item, int):
             if abs(item) > MAX_SAFE_INT:
-                raise CanonicalError(f"{where}: integer {item} beyond ±(2**53 - 1)")
+                raise CanonicalError(f"{_where(path)}: integer {item} beyond ±(2**53 - 1)")
         elif isinstance(item, str):
-            _check_str(item, where)
+            _check_str(item, path)
         elif isinstance(item, dict):
             for key, value in item.items():
                 if not isinstance(key, str):
-                    raise CanonicalError(f"{where}: object key {key!r} is not a string")
-                _check_str(key, f"{where} key")
+                    raise CanonicalError(f"{_where(path)}: object key {key!r} is not a string")
+                _check_str(key, path, " key")
                 if key and max(key) >= "\ud800":
                     keys_below_surrogates = False
-                stack.append((value, f"{where}.{key}", depth + 1))
+                stack.append((value, (path, key), depth + 1))
         elif isinstance(item, list):
-            stack.extend((v, f"{where}[{i}]", depth + 1) for i, v in enumerate(item))
+            stack.extend((v, (path, i), depth + 1) for i, v in enumerate(item))
         else:
-            raise CanonicalError(f"{where}: {type(item).__name__} is not allowed (integers only)")
+            raise CanonicalError(
+                f"{_where(path)}: {type(item).__name__} is not allowed (integers only)"
+            )
     return keys_below_surrogates
 
 
