@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 
 from cchc_tui.domain.agencies import Agency
@@ -13,11 +12,11 @@ from cchc_tui.domain.progress import DONE, NOT_APPLICABLE, IndicatorValue
 from cchc_tui.domain.roles import LEAD, PARTNER
 from cchc_tui.services.catalog import find_agency, in_final_review, load_plan
 from cchc_tui.services.export import Submission, submission_status
-from cchc_tui.services.receipts import receipt_line
+from cchc_tui.services.receipts import latest_receipt
 from cchc_tui.services.settings import deadline_day
 from cchc_tui.services.tasks import TaskRow, agency_tasks
 from cchc_tui.services.workspace import Workspace
-from cchc_tui.store import letters, queries
+from cchc_tui.store import queries
 
 
 @dataclass(frozen=True)
@@ -111,17 +110,6 @@ def latest_indicator_values(
     """The latest value the agency reported for each indicator, with its period id."""
     with ws.db.read() as conn:
         return queries.latest_indicator_values(agency_id, plan_id, conn=conn)
-
-
-def latest_receipt(ws: Workspace, agency_id: str, period_id: str) -> tuple[str, int] | None:
-    """What Sở Nội vụ's newest receipt for the period says, and the seq it names; or None."""
-    with ws.db.read() as conn:
-        stored = letters.latest_receipt(agency_id, period_id, conn=conn)
-    if stored is None:
-        return None
-    body = json.loads(stored.body)
-    line = receipt_line(body["seq"], body["received_on"], body["verdict"], body["days_late"])
-    return line, body["seq"]
 
 
 def dashboard(ws: Workspace, agency_query: str, period_id: str | None = None) -> Dashboard:

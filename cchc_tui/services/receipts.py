@@ -86,11 +86,13 @@ def add_receipt(ws: Workspace, path: Path) -> LoadedReceipt:
     return LoadedReceipt(receipt.agency_id, receipt.period, receipt.seq, line, new)
 
 
-def latest_receipt_line(ws: Workspace, agency_id: str, period_id: str) -> str | None:
-    """What the dashboard says the office received for the period, or None."""
+def latest_receipt(ws: Workspace, agency_id: str, period_id: str) -> tuple[str, int] | None:
+    """What the dashboard says the office received for the period, and the seq the receipt
+    names (the dashboard puts it in place of the latest bundle's line when it is that one)."""
     with ws.db.read() as conn:
         stored = store.latest_receipt(agency_id, period_id, conn=conn)
     if stored is None:
         return None
     body = json.loads(stored.body)
-    return receipt_line(body["seq"], body["received_on"], body["verdict"], body["days_late"])
+    line = receipt_line(body["seq"], body["received_on"], body["verdict"], body["days_late"])
+    return line, body["seq"]
