@@ -43,28 +43,44 @@ def cmd_plan_letter(ws, args: argparse.Namespace) -> int:
 
 
 def _print_plan_preview(preview) -> None:
-    from cchc_tui.domain.plan_diff import change_lines
     from cchc_tui.services.plan_letters import plan_number
 
     plan, found = preview.plan, preview.replacement
     print(one_line(f"Kế hoạch {plan_number(plan)}: {len(plan['tasks'])} nhiệm vụ"))
     print(f"Sở Nội vụ ký lúc {moment_text(preview.issued_at)}. Cơ quan trong danh mục:")
     print_agency_changes(preview.letter)
-    if found is None:
-        return
-    held = (
-        f"bản Sở ký lúc {moment_text(found.held_signed_at)}"
-        if found.held_signed_at
-        else "bản cài sẵn hoặc nạp từ tệp Excel, chưa do Sở ký"
-    )
+    if found is not None:
+        print_replacement(found)
+
+
+def print_replacement(
+    found, *, held: str = "bản cài sẵn hoặc nạp từ tệp Excel, chưa do Sở ký"
+) -> None:
+    """What a correction changes against the version held (`plan add`, `plan import
+    --replace`): the held version's origin (`held` when unsigned), the changes, and that
+    progress is kept."""
+    from cchc_tui.domain.plan_diff import change_lines
+
+    if found.held_signed_at:
+        held = f"bản Sở ký lúc {moment_text(found.held_signed_at)}"
     print(f"Bản sửa đổi, thay bản máy đang có ({held}). Những gì thay đổi:")
     for line in change_lines(found.changes, found.kept_reports):
         print(f"  {line}")
     print("Tiến độ đã ghi được giữ nguyên; nhiệm vụ bị bỏ không còn hiện trong danh sách.")
 
 
-def _plan_data(preview, plan_id: str | None = None, *, stored: bool = False) -> dict:
+def replacement_data(found) -> dict:
+    """The same as data: `held_signed_at`, `changes`, `kept_reports_of_removed_tasks`."""
     from cchc_tui.domain.plan_diff import changes_as_data
+
+    return {
+        "held_signed_at": found.held_signed_at if found else None,
+        "changes": changes_as_data(found.changes) if found else None,
+        "kept_reports_of_removed_tasks": found.kept_reports if found else 0,
+    }
+
+
+def _plan_data(preview, plan_id: str | None = None, *, stored: bool = False) -> dict:
     from cchc_tui.services.plan_letters import plan_number
 
     found = preview.replacement
@@ -76,9 +92,7 @@ def _plan_data(preview, plan_id: str | None = None, *, stored: bool = False) -> 
         "issued_at": preview.issued_at,
         "tasks": len(preview.plan["tasks"]),
         "action": action,
-        "held_signed_at": found.held_signed_at if found else None,
-        "changes": changes_as_data(found.changes) if found else None,
-        "kept_reports_of_removed_tasks": found.kept_reports if found else 0,
+        **replacement_data(found),
         "agencies": {
             "added": [a.id for a in preview.letter.added],
             "changed": [{"id": a.id, "fields": what} for a, what in preview.letter.changed],

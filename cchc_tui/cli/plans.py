@@ -25,6 +25,11 @@ def add_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None
     p = subparser(sub, "import", "nạp kế hoạch từ tệp Excel: xem trước, --yes để lưu")
     p.add_argument("file", metavar="TỆP.xlsx")
     p.add_argument("--yes", action="store_true", help="lưu khi tệp không có lỗi, không hỏi")
+    p.add_argument(
+        "--replace",
+        action="store_true",
+        help="bản sửa đổi của kế hoạch đã có (cùng số hiệu): xem những gì thay đổi rồi thay",
+    )
     p.add_argument("--json", action="store_true")
     p = subparser(sub, "list", "các kế hoạch đang có")
     p.add_argument("--json", action="store_true")
@@ -92,8 +97,10 @@ def _list(ws: Workspace, args: argparse.Namespace) -> int:
     for p in plans:
         mark = "*" if p.id == current else " "
         print(
-            f"{mark} {short_id(p):<10} {p.number:<14} {_day(p.start)}–{_day(p.end)} "
-            f"{p.tasks:>4} nhiệm vụ  {one_line(p.title[:60])}"
+            one_line(
+                f"{mark} {short_id(p):<10} {p.number:<14} {_day(p.start)}–{_day(p.end)} "
+                f"{p.tasks:>4} nhiệm vụ  {p.title[:60]}"
+            )
         )
     print("(* kế hoạch đang theo dõi theo ngày hôm nay; chọn kế hoạch khác bằng --plan MÃ)")
     return 0
@@ -128,8 +135,10 @@ def _print_preview(preview) -> None:
     meta = document.get("plan", {})
     if meta.get("number"):
         print(
-            f"Kế hoạch {meta['number']} (mã {meta.get('id', '')}): {len(tasks)} nhiệm vụ, "
-            f"{len(document.get('indicators', []))} chỉ tiêu."
+            one_line(
+                f"Kế hoạch {meta['number']} (mã {meta.get('id', '')}): {len(tasks)} nhiệm vụ, "
+                f"{len(document.get('indicators', []))} chỉ tiêu."
+            )
         )
     for name, found in sorted(preview.resolved.items())[:MAX_LISTED]:
         print(f"  cơ quan: {one_line(name)}" + (f" → {found}" if found != name else ""))
@@ -149,7 +158,13 @@ def _print_preview(preview) -> None:
 
 
 def _import(ws: Workspace, args: argparse.Namespace) -> int:
-    from cchc_tui.services.plans import import_plan_document, preview_import
+    from cchc_tui.services.plans import (
+        held_plans,
+        import_plan_document,
+        preview_import,
+        replacement_for,
+        short_id,
+    )
 
     preview = preview_import(ws, Path(args.file))
     if not args.json:
@@ -169,16 +184,33 @@ def _import(ws: Workspace, args: argparse.Namespace) -> int:
             f"tệp {args.file} có {count} chỗ cần sửa (xem các dòng trên): sửa tệp rồi nạp lại; "
             "chưa lưu gì."
         )
-    if not args.yes and (args.json or not confirm("Lưu kế hoạch này? (c/k): ")):
+    found = replacement_for(ws, preview.document, replace=args.replace)
+    plan_id = preview.document["plan"]["id"]
+    held = any(plan_id in (h.id, short_id(h)) for h in held_plans(ws))
+    if found is not None and not args.json:
+        plan_letters.print_replacement(found, held="bản nạp từ tệp Excel")
+
+    def data(plan_id: str, stored: bool) -> dict:
+        result = {"plan_id": plan_id, "tasks": len(preview.document["tasks"]), "stored": stored}
+        if args.replace:  # what replacing changes, as `plan add --json` says it
+            action = "replace" if found else "same" if held else "new"
+            result |= {"action": action, **plan_letters.replacement_data(found)}
+        return result
+
+    question = (
+        "Thay kế hoạch đang có bằng bản này? (c/k): " if found else "Lưu kế hoạch này? (c/k): "
+    )
+    if not args.yes and (args.json or not confirm(question)):
         if args.json:
-            tasks = len(preview.document["tasks"])
-            print_json({"plan_id": preview.document["plan"]["id"], "tasks": tasks, "stored": False})
+            print_json(data(found.plan_id if found else preview.document["plan"]["id"], False))
         else:
             print("Chưa lưu kế hoạch.")
         return 1
-    result = import_plan_document(ws, preview.document)
+    result = import_plan_document(ws, preview.document, replace=args.replace)
     if args.json:
-        print_json({"plan_id": result.plan_id, "tasks": result.tasks, "stored": result.stored})
+        print_json(data(result.plan_id, result.stored))
+    elif result.replaced:
+        print(f"Đã thay kế hoạch {result.plan_id} bằng bản sửa đổi ({result.tasks} nhiệm vụ).")
     elif result.stored:
         print(f"Đã lưu kế hoạch: {result.plan_id} ({result.tasks} nhiệm vụ).")
     else:

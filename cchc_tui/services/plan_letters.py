@@ -58,7 +58,7 @@ def plan_number(document: dict) -> str:
     return str(meta.get("number") or meta.get("id") or "")
 
 
-def _signed_at(ws: Workspace, ids: set[str]) -> tuple[dt.datetime, str] | None:
+def latest_signed(ws: Workspace, ids: set[str]) -> tuple[dt.datetime, str] | None:
     """The latest signed time of the plan letters loaded here for these plan ids."""
     from cchc_tui.domain.clock import parse_moment
 
@@ -92,13 +92,18 @@ def _compare_held(ws: Workspace, document: dict, letter) -> tuple[dict, bool, Re
     replacement it would make; LetterRefused when it is not newer than the version held."""
     from cchc_tui.domain.clock import parse_moment
     from cchc_tui.domain.plan import plan_from_document, plan_version
-    from cchc_tui.domain.plan_diff import diff_plans
+    from cchc_tui.domain.plan_rows import control_problem
     from cchc_tui.services.plans import held_plans, plan_document_of, short_id
 
     try:
         plan = plan_from_document(document)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise LetterRefused(f"Dữ liệu kế hoạch trong tệp không đủ hoặc sai dạng ({exc}).") from None
+    if (where := control_problem(document)) is not None:
+        raise LetterRefused(
+            f"Kế hoạch trong tệp có ký tự điều khiển ở {where}: không nạp; đề nghị Sở Nội vụ "
+            "sửa tệp kế hoạch và gửi lại."
+        )
     lacking = [t.code for t in plan.tasks if not t.lead.refs]
     if lacking:
         raise LetterRefused(
@@ -112,14 +117,24 @@ def _compare_held(ws: Workspace, document: dict, letter) -> tuple[dict, bool, Re
     old = plan_document_of(ws, held.id)
     if plan_version(old) == plan_version(document):
         return document, True, None
-    signed = _signed_at(ws, {held.id, short_id(held)})
+    signed = latest_signed(ws, {held.id, short_id(held)})
     this = parse_moment(letter.issued_at)
     if signed is not None and (this is None or this <= signed[0]):
         _refuse_not_newer(document, letter, signed)
-    changes = diff_plans(old, document)
+    return document, False, replacement(ws, held.id, old, document, signed[1] if signed else None)
+
+
+def replacement(
+    ws: Workspace, held_id: str, old: dict, new: dict, held_signed_at: str | None
+) -> Replacement:
+    """What putting `new` in place of the held `old` changes, with the reports the removed
+    tasks hold (kept, no longer listed); used by `plan add` and `plan import --replace`."""
+    from cchc_tui.domain.plan_diff import diff_plans
+
+    changes = diff_plans(old, new)
     with ws.db.read() as conn:
-        kept = plans_store.reported_slots(held.id, [t.code for t in changes.removed], conn=conn)
-    return document, False, Replacement(held.id, signed[1] if signed else None, changes, kept)
+        kept = plans_store.reported_slots(held_id, [t.code for t in changes.removed], conn=conn)
+    return Replacement(held_id, held_signed_at, changes, kept)
 
 
 def preview_plan(ws: Workspace, path: Path) -> PlanPreview:
@@ -165,11 +180,11 @@ def apply_plan(ws: Workspace, preview: PlanPreview) -> tuple[str, bool]:
             plans_store.store_plan(document, loaded_at=now, conn=conn)
         letters_store.insert_letter(letter, conn=conn)
     load_registry(ws, refresh=True)
-    _forget_cached(ws, plan)
+    forget_cached(ws, plan)
     return plan.id, not same
 
 
-def _forget_cached(ws: Workspace, plan: Plan) -> None:
+def forget_cached(ws: Workspace, plan: Plan) -> None:
     """Every screen reads the plan stored now: the parsed copies of the workspace go,
     and the plan being worked on, if it is this one, is the new version."""
     ws.cache.pop(f"plan:{plan.id}", None)

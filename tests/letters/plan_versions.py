@@ -17,8 +17,9 @@ from cchc_tui.services.workspace import open_workspace
 from tests.plans.sheets import write_plan
 
 PHRASE = "mat khau thu nghiem"
-HOSTILE = "Rà soát [b]văn bản[/b] [/] =HYPERLINK(1) \x1b[31m đỏ\x07"
-"""The corrected I.1's content: markup, a formula prefix and control characters."""
+HOSTILE = "Rà soát [b]văn bản[/b] [/] =HYPERLINK(1) [red]đỏ"
+"""The corrected I.1's content: markup and a formula prefix (a plan holding control
+characters is refused: test_plan_corrections_subprocess.py)."""
 
 
 class Office:

@@ -42,7 +42,7 @@ def test_plan_corrections_in_processes(tmp_path, seeded):
     shown = ok(run("plan", "add", str(v2), "--yes"))
     assert "Nhiệm vụ bỏ (1):" in shown and "- I.2  Chuyển đổi số thủ tục hành chính" in shown
     assert "1 báo cáo tiến độ của nhiệm vụ bị bỏ vẫn được giữ." in shown
-    assert "␛[31m đỏ␇" in shown and "\x1b" not in shown
+    assert "Rà soát [b]văn bản[/b] [/] =HYPERLINK(1) [red]đỏ" in shown
     assert "Đã thay kế hoạch 138-2025 bằng bản sửa đổi" in shown
     tasks = json.loads(ok(run("tasks", "--plan", "138-2025", "--json")))
     assert {t["code"] for t in tasks} == {"I.1", "I.3"}
