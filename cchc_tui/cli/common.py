@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cchc_tui.domain.safe_text import visible
 from cchc_tui.services.errors import ServiceError
 
 if TYPE_CHECKING:
@@ -268,15 +269,17 @@ WIDTH = 80
 
 
 def shorten(text: str, width: int) -> str:
-    """One line of at most `width` characters, cut with '…'."""
-    text = " ".join(text.split())
+    """One line of at most `width` characters, cut with '…'; control characters (plan or
+    agency text) shown as marks, never sent to the terminal."""
+    text = " ".join(visible(text).split())
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 def wrap(text: str, indent: str = "") -> str:
-    """`text` wrapped to 80 columns; continuation lines indented two more spaces."""
+    """`text` wrapped to 80 columns; continuation lines indented two more spaces; control
+    characters shown as marks."""
     return textwrap.fill(
-        " ".join(text.split()),
+        " ".join(visible(text).split()),
         WIDTH,
         initial_indent=indent,
         subsequent_indent=indent + "  ",

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from cchc_tui.cli.common import add_common_options, confirm, print_json, read_passphrase
+from cchc_tui.domain.safe_text import one_line
 
 ENV_PASSPHRASE = "CCHC_PASSPHRASE"
 ENV_NEW_PASSPHRASE = "CCHC_NEW_PASSPHRASE"
@@ -85,8 +86,8 @@ def add_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None
 
 
 def refused(exc: Exception) -> int:
-    """Print a refused file's one line; exit 1."""
-    print(f"Lỗi: {exc}", file=sys.stderr)
+    """Print a refused file's one line (file text in it made visible); exit 1."""
+    print(f"Lỗi: {one_line(str(exc))}", file=sys.stderr)
     return 1
 
 

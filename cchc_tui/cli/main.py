@@ -102,7 +102,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return dispatch(args)
     except (ServiceError, ClockError) as exc:
-        print(f"Lỗi: {exc}", file=sys.stderr)
+        from cchc_tui.domain.safe_text import one_line
+
+        print(f"Lỗi: {one_line(str(exc))}", file=sys.stderr)  # may quote text from a file
         return 2
     except KeyboardInterrupt:
         return 130

@@ -25,6 +25,7 @@ from cchc_tui.domain.progress import (
     format_moment,
 )
 from cchc_tui.domain.roles import LEAD, PARTNER
+from cchc_tui.domain.safe_text import visible
 from cchc_tui.screens.palette import PaletteCommand
 from cchc_tui.services import catalog
 from cchc_tui.services.errors import ServiceError
@@ -155,8 +156,8 @@ class TaskDetailScreen(Screen):
                 (
                     str(rev.number),
                     format_moment(rev.created_at),
-                    Text(rev.author),
-                    Text(fit(changes, changes_width)),  # in full below (Enter)
+                    Text(visible(rev.author)),
+                    Text(fit(visible(changes), changes_width)),  # in full below (Enter)
                 )
             )
             previous = rev.entry
@@ -180,10 +181,12 @@ class TaskDetailScreen(Screen):
             ("Đề xuất", e.proposals),
         ):
             if text:
-                lines.append(Content.assemble(Content.styled(f"{label}: ", "bold"), text))
+                lines.append(Content.assemble(Content.styled(f"{label}: ", "bold"), visible(text)))
         for doc in e.evidence:
             lines.append(
-                Content(f"Văn bản: {doc.number} ngày {format_day(doc.issued_on)} {doc.summary}")
+                Content(
+                    visible(f"Văn bản: {doc.number} ngày {format_day(doc.issued_on)} {doc.summary}")
+                )
             )
         for v in e.indicators:
             lines.append(Content(f"Chỉ tiêu {v.indicator_id}: {v.numerator}/{v.denominator}"))

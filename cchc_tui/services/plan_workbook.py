@@ -1,9 +1,14 @@
 """The authoring workbook on disk: read its sheets (refusing merged cells), write a plan or
-the empty template. Cells are written as text, never formulas."""
+the empty template. Cells are written as text, never formulas.
+
+A character XML cannot hold (ESC, a bell …) is stored by Excel as `_x001B_`; reading
+undoes that escape (as Excel does), so domain/plan_sheet.py sees, and refuses, the
+control character a person would have pasted, rather than taking `_x001B_` for text."""
 
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 from cchc_tui.domain.plan_sheet import INDICATOR_SHEET, PLAN_SHEET, TASK_SHEET
@@ -66,7 +71,21 @@ def read_workbook(path: Path) -> dict[str, list[tuple]]:
         raise ServiceError(
             f"Tệp {path} có ô gộp ({'; '.join(merged[:5])}): bỏ gộp ô (mỗi ô một giá trị) rồi nạp lại."
         )
-    return {s.title: [tuple(r) for r in s.iter_rows(values_only=True)] for s in book.worksheets}
+    return {
+        s.title: [tuple(_unescaped(v) for v in r) for r in s.iter_rows(values_only=True)]
+        for s in book.worksheets
+    }
+
+
+_ESCAPE_LIKE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
+"""Text that reads as an OOXML escape: written with its `_` escaped, as Excel does."""
+
+
+def _unescaped(value: object) -> object:
+    """A text cell as Excel shows it: OOXML's `_xHHHH_` escapes decoded (`_x005F_` is `_`)."""
+    from openpyxl.utils.escape import unescape
+
+    return unescape(value) if isinstance(value, str) else value
 
 
 def _print_setup(sheet) -> None:
@@ -103,7 +122,7 @@ def write_workbook(path: Path, sheets: dict[str, list[list[str]]], *, guide: boo
     for name in (PLAN_SHEET, TASK_SHEET, INDICATOR_SHEET):
         sheet = book.create_sheet(name)
         for row in sheets.get(name, ()):
-            sheet.append([cell_text(str(v)) for v in row])
+            sheet.append([_ESCAPE_LIKE.sub("_x005F_", cell_text(str(v))) for v in row])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for letter, width in zip(

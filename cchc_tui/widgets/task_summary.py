@@ -7,6 +7,7 @@ from textual.widgets import Static
 
 from cchc_tui.domain.agencies import Agency, AgencyRegistry
 from cchc_tui.domain.roles import COLLECTIVE_KINDS, RELATED_REF, role_label
+from cchc_tui.domain.safe_text import visible
 from cchc_tui.domain.timelines import KIND_LABELS, Timeline
 from cchc_tui.services.tasks import TaskDetail
 
@@ -19,7 +20,8 @@ COLLECTIVE_LABELS = {
 
 
 class TaskSummary(Static):
-    """The task as the plan writes it, with my agency highlighted among those assigned.
+    """The task as the plan writes it, with my agency highlighted among those assigned;
+    control characters in the plan's text shown as marks (Content would drop them).
 
     The notes made when the plan was typed in (numbering and spelling of the source,
     how a cell was resolved) stay in the seed for reviewers; officers don't see them.
@@ -29,13 +31,13 @@ class TaskSummary(Static):
         """Render `d` for agency `me`."""
         task = d.task
         lines = [
-            Content.styled(f"{task.code} · Nhóm {task.group}: {group_title}", "bold"),
+            Content.styled(visible(f"{task.code} · Nhóm {task.group}: {group_title}"), "bold"),
             Content.styled(
                 f"Vai trò của tôi: {role_label(d.roles) or 'không được giao'}"
                 + (f" ({d.inherited_note}, theo đợt sắp xếp năm 2025)" if d.inherited_note else ""),
                 "bold $text-accent",
             ),
-            Content(task.content),
+            Content(visible(task.content)),
             Content.assemble(
                 "Thời gian: bắt đầu ", timeline(task.start), " · hoàn thành ", timeline(task.end)
             ),
@@ -47,7 +49,9 @@ class TaskSummary(Static):
         for label, assignment in (("Chủ trì", task.lead), ("Phối hợp", task.partners)):
             names = [self.agency_name(ref, me, registry) for ref in assignment.refs]
             lines.append(Content.assemble(Content.styled(f"{label}: ", "bold"), *joined(names)))
-            lines.append(Content.styled(f"  (văn bản ghi: {assignment.text})", "$text-muted"))
+            lines.append(
+                Content.styled(f"  (văn bản ghi: {visible(assignment.text)})", "$text-muted")
+            )
         self.update(Content("\n").join(lines))
 
     @staticmethod
@@ -56,8 +60,8 @@ class TaskSummary(Static):
         agency = registry.get(ref)
         name = agency.short_name if agency else COLLECTIVE_LABELS.get(ref, ref)
         if ref == me.id or COLLECTIVE_KINDS.get(ref) == me.kind:
-            return Content.styled(f"▶ {name}", "bold reverse $text-accent")
-        return Content(name)
+            return Content.styled(f"▶ {visible(name)}", "bold reverse $text-accent")
+        return Content(visible(name))
 
 
 def timeline(t: Timeline) -> Content:
@@ -68,7 +72,7 @@ def timeline(t: Timeline) -> Content:
             str(t.first_year) if t.first_year == t.last_year else f"{t.first_year}–{t.last_year}"
         )
         kind = f"{kind} {years}"
-    return Content.assemble(Content.styled(f"“{t.raw}”", "bold"), f" ({kind})")
+    return Content.assemble(Content.styled(f"“{visible(t.raw)}”", "bold"), f" ({kind})")
 
 
 def joined(items: list[Content]) -> list[Content | str]:
