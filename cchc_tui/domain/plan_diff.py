@@ -104,7 +104,7 @@ def _task_values(task: dict) -> dict[str, object]:
 
 def _indicator(indicator: dict) -> tuple:
     targets = tuple(
-        (t.get("from_year", t.get("year")), t.get("year"), t.get("min_bp"))
+        (t.get("from_year", t.get("year")), t.get("year"), t.get("min_bp", t.get("min")))
         for t in indicator.get("targets", ())
     )
     return (

@@ -3,6 +3,7 @@ corrected version, and an agency's `plan add` takes it; each command a fresh pro
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from openpyxl import load_workbook
@@ -121,3 +122,50 @@ def test_the_built_in_plan_56_is_never_replaced_from_a_workbook(tmp_path):
         assert "chưa lưu gì" in err and "Nội dung sửa tay" not in out
     code, out, _ = cchc(data, "tasks", "--plan", "56-2020", "--all", "--json")
     assert "Nội dung sửa tay" not in out
+
+
+def test_replacing_keeps_every_revision_and_lists_the_changes(tmp_path, seeded):
+    from cchc_tui.cli.main import main
+    from cchc_tui.domain.clock import Clock
+    from cchc_tui.services import plans
+    from cchc_tui.services.workspace import open_workspace
+    from tests.plans.sheets import INDICATORS_140, META_140, TASKS_140
+
+    data = seeded(tmp_path / "data")
+    run = ("--data-dir", str(data), "--today", "2026-05-10")
+    v1 = write_plan(tmp_path / "v1.xlsx", meta=META_140, tasks=TASKS_140, indicators=INDICATORS_140)
+    assert main(["plan", "import", str(v1), "--yes", *run]) == 0
+    assert main(["init", "--agency", "so-khoa-hoc-cong-nghe", "--officer", "Lê C", *run]) == 0
+    args = ("progress", "set", "--plan", "140-2025", "--task", "I.1", "--period", "2026-Q1")
+    assert main([*args, "--status", "in_progress", "--progress", "30", *run]) == 0
+    reworded = (*TASKS_140[0][:2], "Xây dựng kho dữ liệu (sửa)", *TASKS_140[0][3:])
+    count = (*INDICATORS_140[0][:3], "200", *INDICATORS_140[0][4:])  # a count's target
+    v2 = write_plan(tmp_path / "v2.xlsx", meta=META_140, tasks=[reworded], indicators=[count])
+    moved = (*INDICATORS_140[0][:6], "1.2")
+    v3 = write_plan(
+        tmp_path / "v3.xlsx", meta=META_140, tasks=[("1.2", *TASKS_140[0][1:])], indicators=[moved]
+    )
+
+    ws = open_workspace(data, Clock(dt.date(2026, 5, 10)))
+    try:
+        previews = [plans.preview_import(ws, book) for book in (v1, v2, v3)]
+        assert all(p.ok for p in previews)
+        v1_doc, v2_doc, v3_doc = (p.document for p in previews)
+        found = plans.replacement_for(ws, v2_doc)  # the count target is listed as a change
+        assert [d.field for d in found.changes.details] == ["indicator:ho_so_so"]
+        assert [c.code for c in found.changes.changed] == ["I.1"]
+        found = plans.replacement_for(ws, v3_doc)
+        assert [r.code for r in found.changes.removed] == ["I.1"] and found.kept_reports == 1
+        result = plans.import_plan_document(ws, v3_doc, replace=True)
+        assert (result.plan_id, result.replaced) == ("140-2025", True)
+        with ws.db.read() as conn:
+            kept = conn.execute(
+                "SELECT COUNT(*) FROM revision WHERE plan_id = '140-2025' AND task_code = 'I.1'"
+            ).fetchone()[0]
+        assert kept == 1
+        assert [t.code for t in plans.plan_by_id(ws, "140-2025").tasks] == ["I.2"]
+        assert plans.replacement_for(ws, v1_doc).changes.added[0].code == "I.1"
+        plans.import_plan_document(ws, v1_doc, replace=True)  # I.1 back, with its history
+        assert [t.code for t in plans.plan_by_id(ws, "140-2025").tasks] == ["I.1"]
+    finally:
+        ws.db.close()
