@@ -12,6 +12,7 @@ from textual.widgets import DataTable
 from cchc_tui.domain.periods import days_left_text
 from cchc_tui.domain.progress import NOT_REPORTED_LABEL, STATUS_LABELS, format_day
 from cchc_tui.domain.roles import LEAD, PARTNER, RELATED, role_label
+from cchc_tui.domain.safe_text import visible
 from cchc_tui.services.tasks import TaskRow
 
 WIDE = 120  # full role labels from this width
@@ -35,7 +36,9 @@ def short_roles(row: TaskRow) -> str:
 
 
 def fit(text: str, width: int) -> str:
-    """`text` cut to `width` cells with an ellipsis."""
+    """`text` cut to `width` cells with an ellipsis; control characters (plan text stored
+    before imports refused them) shown as marks, which Textual would drop silently."""
+    text = visible(text)
     return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
 

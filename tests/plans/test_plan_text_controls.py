@@ -161,7 +161,11 @@ async def test_task_detail_shows_control_characters_as_marks(stored_hostile, siz
     app = CchcApp(ws, agency_id="so-noi-vu", officer="Nguyễn Thị Hoa")
     try:
         async with app.run_test(size=size) as pilot:
+            await pilot.press("slash", *"ra soat", "enter")  # the task list, filtered
             await pilot.pause()
+            rows = {line.split()[0]: line for line in screen_text(app).splitlines() if line.split()}
+            assert "Rà soát ␛[31m" in rows["III.2"], rows
+            assert rows["III.2"].index("Chủ trì") == rows["III.5"].index("Chủ trì")  # aligned
             app.push_screen(TaskDetailScreen(ws, "III.2"))
             await pilot.pause()
             text = screen_text(app)
