@@ -35,6 +35,9 @@ GUIDE = (
     "(ví dụ 150); mỗi cơ quan báo cáo một con số, Sở cộng lại. Đạt khi không thấp hơn chỉ tiêu.",
     "Các dòng ví dụ lấy từ Kế hoạch 56/KH-UBND: xóa đi rồi điền kế hoạch mới.",
     "Nạp tệp: cchc plan import TỆP.xlsx (xem trước), rồi thêm --yes để lưu.",
+    "Sửa kế hoạch đã nạp (cùng số hiệu): sửa tệp, nạp lại với --replace để xem những gì thay "
+    "đổi rồi thay; tiến độ đã ghi được giữ. Ô không được chứa ký tự điều khiển (dấu xuống dòng "
+    "trong ô được coi là dấu cách).",
 )
 
 
