@@ -231,27 +231,44 @@ class CchcApp(CrashReport, BackgroundWrites):
         if action in NAV_ACTIONS:
             if self.agency_id is None and not (action == "help" and self.is_office):
                 return False
-            if isinstance(self.screen, ModalScreen) and action != "help":
-                return None
+            if action != "help" and any(isinstance(s, ModalScreen) for s in self.screen_stack):
+                return None  # a form or a question open (F1 may sit on it): answer it first
             if action == self.current_mode and len(self.screen_stack) == 1:
                 return False
         return True
 
+    def show_mode(self, mode: str) -> None:
+        """Bring `mode`'s own screen (F2, F3, F7) to the front from anywhere: switch to the
+        mode, then close what was opened over that screen, as Esc would."""
+        self.switch_mode(mode)
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, ModalScreen):
+            self.pop_screen()
+
+    def show_screen(self, kind: type[Screen], make: Callable[[], Screen]) -> None:
+        """Bring the screen of `kind` (F1, F5, F6) to the front: back to it when it is open
+        under the one on top (what is over it closes, as Esc would), else open it on top."""
+        stack = self.screen_stack
+        below = [i for i, screen in enumerate(stack) if isinstance(screen, kind)]
+        if below and not any(isinstance(s, ModalScreen) for s in stack[below[-1] :]):
+            while not isinstance(self.screen, kind):
+                self.pop_screen()
+        else:
+            self.push_screen(make())
+
     def action_help(self) -> None:
         from cchc_tui.screens.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.ws))
+        self.show_screen(HelpScreen, lambda: HelpScreen(self.ws))
 
     def action_office(self) -> None:
         """The receiving office's consolidated views (when enabled with `cchc init --receiver`)."""
-        self.switch_mode("office")
+        self.show_mode("office")
 
     def action_dashboard(self) -> None:
-        self.switch_mode("dashboard")
+        self.show_mode("dashboard")
 
     def action_tasks(self) -> None:
-        self.switch_mode("tasks")
+        self.show_mode("tasks")
 
     def action_pick_period(self) -> None:
         from cchc_tui.screens.dialogs import PeriodPicker
@@ -287,14 +304,12 @@ class CchcApp(CrashReport, BackgroundWrites):
     def action_settings(self) -> None:
         from cchc_tui.screens.settings import SettingsScreen
 
-        if not isinstance(self.screen, SettingsScreen):
-            self.push_screen(SettingsScreen(self.ws))
+        self.show_screen(SettingsScreen, lambda: SettingsScreen(self.ws))
 
     def action_export(self) -> None:
         from cchc_tui.screens.export import ExportScreen
 
-        if not isinstance(self.screen, ExportScreen):
-            self.push_screen(ExportScreen(self.ws))
+        self.show_screen(ExportScreen, lambda: ExportScreen(self.ws))
 
     def action_toggle_theme(self) -> None:
         """Switch between the dark and the light theme and remember the choice."""
