@@ -7,7 +7,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from cchc_tui.cli.common import confirm
+from cchc_tui.cli.common import confirm, wrap
 
 Handler = Callable[..., int]
 
@@ -97,9 +97,9 @@ def cmd_doctor(_ws, args: argparse.Namespace) -> int:
         print(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))
     else:
         for f in findings:
-            print(f"[{SEVERITY_LABELS[f.severity]}] {f.message}")
-            if f.action:
-                print(f"    Cách xử lý: {f.action}")
+            print(wrap(f"[{SEVERITY_LABELS[f.severity]}] {f.message}"))
+            if f.action:  # fits 80 columns: long paths and commands go on the next line
+                print(wrap(f"Cách xử lý: {f.action}", "    "))
     return doctor_exit_code(findings)
 
 

@@ -121,7 +121,23 @@ def test_doctor_finds_a_damaged_page_and_exits_1(folder):
     code, found = doctor(folder)
     assert code == 1 and "db_damaged" in found
     text = cchc(folder, "doctor").stdout
-    assert "bị hỏng" in text and "cchc restore" in text
+    assert "bị hỏng" in text and "cchc restore" in " ".join(text.split())
+    assert max(len(line) for line in text.splitlines()) <= 80, text
+
+
+def test_doctor_fits_80_columns_with_a_long_folder_name(folder, tmp_path):
+    """The plain report wraps at 80: a damaged file, no backup, a path longer than a line."""
+    deep = tmp_path / ("Dữ liệu cải cách hành chính " * 4).strip() / "của Sở Tư pháp"
+    shutil.copytree(folder, deep)
+    damage_a_page(deep / DB)
+    done = cchc(deep, "doctor")
+    assert done.returncode == 1, done.stderr
+    lines = done.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80, done.stdout
+    assert lines[0].startswith("[nguy hiểm] Tệp dữ liệu")
+    assert any(line.startswith("    Cách xử lý: Đừng nhập thêm") for line in lines)
+    text = " ".join(done.stdout.split())
+    assert "Chưa có bản sao lưu nào" in text and "cchc restore TỆP_SAO_LƯU" in text
 
 
 def test_doctor_finds_a_key_file_that_does_not_match_the_enrolment(folder, tmp_path, seeded):
