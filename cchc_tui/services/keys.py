@@ -154,6 +154,9 @@ def init_key(
     return info
 
 
+BOM = "\ufeff"
+
+
 def unlock(key: KeyInfo, passphrase: str) -> SigningKey:
     """The private key, or a clear error on a wrong passphrase (the file is untouched)."""
     from cchc_tui.domain.bundle.errors import BundleError
@@ -162,6 +165,11 @@ def unlock(key: KeyInfo, passphrase: str) -> SigningKey:
     try:
         return unlock_key_file(key.path, passphrase)
     except BundleError as exc:
+        if exc.code == "wrong_passphrase" and not passphrase.startswith(BOM):
+            try:  # a key sealed before 0.2.1 from a Notepad file kept its byte order mark
+                return unlock_key_file(key.path, BOM + passphrase)
+            except BundleError:
+                pass
         raise ServiceError(exc.reason, code=exc.code) from None
 
 

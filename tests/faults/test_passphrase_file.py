@@ -41,3 +41,25 @@ def test_a_key_made_from_a_notepad_file_unlocks_with_the_phrase_typed_plainly(tm
     done = cchc(data, "export", "--period", "2025-Q1", "--out", str(tmp_path / "out"),
                 "--passphrase-file", str(plain))  # fmt: skip
     assert done.code == 0, done.err
+
+
+def test_a_key_sealed_with_the_byte_order_mark_by_an_older_version_still_unlocks(tmp_path):
+    # Before 0.2.1 a Notepad file's BOM became part of the passphrase: a file with two
+    # marks gives that same passphrase today (one is stripped), so it seals such a key.
+    data = tmp_path / "data"
+    old = tmp_path / "mat-khau-cu.txt"
+    old.write_bytes(b"\xef\xbb\xbf" * 2 + PHRASE.encode("utf-8") + b"\r\n")
+    notepad = tmp_path / "mat-khau-notepad.txt"
+    notepad.write_bytes(b"\xef\xbb\xbf" + PHRASE.encode("utf-8") + b"\r\n")
+    wrong = tmp_path / "sai.txt"
+    wrong.write_bytes(b"\xef\xbb\xbf" + b"mat khau sai\r\n")
+
+    assert cchc(data, "init", "--agency", "so-noi-vu", "--officer", "Nguyễn Văn").code == 0
+    assert cchc(data, "keys", "init", "--passphrase-file", str(old)).code == 0
+    refused = cchc(data, "export", "--period", "2025-Q1", "--out", str(tmp_path / "out"),
+                   "--passphrase-file", str(wrong))  # fmt: skip
+    assert refused.code == 2 and refused.err.startswith("Lỗi:")
+    assert not (tmp_path / "out").exists()
+    done = cchc(data, "export", "--period", "2025-Q1", "--out", str(tmp_path / "out"),
+                "--passphrase-file", str(notepad))  # fmt: skip
+    assert done.code == 0, done.err
