@@ -524,7 +524,7 @@ def test_12_verify(sc):
     run = sc.cchc(
         "tp", "verify", sc.facts["tp.q1.1"], "--key", sc.facts["tp.enrolment"], today="2025-03-10"
     )
-    assert run.out.startswith("HỢP LỆ: gói báo cáo của Sở Tư pháp (so-tu-phap), kỳ 2025-Q1")
+    assert run.out.startswith("HỢP LỆ: gói báo cáo của Sở Tư pháp (so-tu-phap), kỳ Quý I/2025")
     assert f"số thứ tự 1, khóa {sc.facts['tp.fp']}" in run.out
     # the folder of every enrolment the office received
     keyring_dir = sc.root / "keyring"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cchc_tui.domain.periods import period_label
 from cchc_tui.services import letters as service
 from cchc_tui.services.errors import ServiceError
 
@@ -95,6 +96,6 @@ def load_office_file(screen: LettersScreen, path: Path) -> None:
         else:
             loaded = receipts.add_receipt(ws, path)
             screen.app.data_version += 1
-            screen.loaded(f"Kỳ {loaded.period_id}: {loaded.line}.")
+            screen.loaded(f"Kỳ {period_label(loaded.period_id)}: {loaded.line}.")
     except ServiceError as exc:
         screen.refused(exc)

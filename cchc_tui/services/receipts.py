@@ -42,10 +42,11 @@ def receipt_line(seq: int, received_on: str, verdict: str, days_late: int) -> st
 
 def short_line(period_id: str, seq: int, received_on, days_late: int) -> str:
     """`2025-Q1: gói số 1, nhận 12/03/2025, đúng hạn`: a receipt in the letters list."""
+    from cchc_tui.domain.periods import period_label
     from cchc_tui.domain.progress import format_day
 
     timing = f"trễ {days_late} ngày" if days_late else "đúng hạn"
-    return f"{period_id}: gói số {seq}, nhận {format_day(received_on)}, {timing}"
+    return f"{period_label(period_id)}: gói số {seq}, nhận {format_day(received_on)}, {timing}"
 
 
 def add_receipt(ws: Workspace, path: Path) -> LoadedReceipt:

@@ -6,6 +6,7 @@ import base64
 from dataclasses import dataclass
 from pathlib import Path
 
+from cchc_tui.domain.periods import period_label
 from cchc_tui.services.errors import ServiceError
 from cchc_tui.services.workspace import Workspace
 from cchc_tui.store.keys import local_public_keys
@@ -121,6 +122,6 @@ def verify_file(
     name = agency.name if agency else verified.agency_id
     return Outcome(
         True,
-        f"HỢP LỆ: gói báo cáo của {name} ({verified.agency_id}), kỳ {verified.period}, "
+        f"HỢP LỆ: gói báo cáo của {name} ({verified.agency_id}), kỳ {period_label(verified.period)}, "
         f"số thứ tự {verified.seq}, khóa {verified.fingerprint}.",
     )

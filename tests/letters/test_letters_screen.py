@@ -39,7 +39,7 @@ async def test_receipt_typed_on_the_letters_screen_is_loaded_and_listed(installs
                 await pilot.pause()
                 text = _text(app)
                 assert "Biên nhận" in text
-                assert "2025-Q1: gói số 1, nhận 12/03/2025, đúng hạn" in text
+                assert "Quý I/2025: gói số 1, nhận 12/03/2025, đúng hạn" in text
                 await pilot.press("escape")
                 await pilot.pause()
                 assert "Sở Nội vụ đã nhận gói số 1 ngày 12/03/2025, đúng hạn" in _text(app)

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Static
 
 from cchc_tui.domain.office import rules
+from cchc_tui.domain.periods import period_label
 from cchc_tui.domain.progress import STATUS_LABELS, format_moment, format_percent
 from cchc_tui.domain.safe_text import one_line, visible
 from cchc_tui.screens.office.tables import plain
@@ -67,7 +68,7 @@ def detail_text(detail: CellDetail) -> Text:
     (never read as markup), their control characters made visible.
     """
     text = Text()
-    _line(text, (one_line(detail.agency_name), "bold"), f" — kỳ {detail.period_id}")
+    _line(text, (one_line(detail.agency_name), "bold"), f" — kỳ {period_label(detail.period_id)}")
     _line(text)
     if not detail.bundles:
         _line(text, "Chưa nhận gói báo cáo nào của cơ quan cho kỳ này.")

@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, ProgressBar, Static
 
+from cchc_tui.domain.periods import period_label
 from cchc_tui.domain.safe_text import visible
 from cchc_tui.screens.office.tables import plain
 from cchc_tui.services.office.outcome import HEADERS, STORED, VERDICT_LABELS, ImportOutcome, summary
@@ -133,7 +134,8 @@ class ImportScreen(Screen[bool]):
         agency = self.names.get(o.agency_id or "", "?")
         text = Text()
         text.append(f"{visible(o.file)}\n", style="bold")
-        text.append(f"{agency} ({visible(o.agency_id or '?')}) — kỳ {visible(o.period or '?')}")
+        period = visible(period_label(o.period)) if o.period else "?"
+        text.append(f"{agency} ({visible(o.agency_id or '?')}) — kỳ {period}")
         text.append(f" — số {o.seq if o.seq is not None else '?'} — {VERDICT_LABELS[o.verdict]}\n")
         text.append(visible(o.reason))
         self.query_one("#import-detail", Static).update(text)

@@ -13,6 +13,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 
+from cchc_tui.domain.periods import period_label
 from cchc_tui.services.errors import ServiceError
 from cchc_tui.services.office import office_key
 from cchc_tui.services.workspace import Workspace
@@ -42,7 +43,7 @@ class OfficeLettersScreen(Screen):
                 yield Button("Tạo khóa", id="key-init")
                 yield Button("Ghi tệp khóa", id="key-export")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(f"Biên nhận {self.period_id}", id="receipts")
+                yield Button(f"Biên nhận {period_label(self.period_id, short=True)}", id="receipts")
                 yield Button("Danh mục", id="registry")
                 yield Button("Kế hoạch", id="plan")
         yield Footer()

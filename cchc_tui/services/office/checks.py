@@ -7,6 +7,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from cchc_tui.domain.periods import period_label
 from cchc_tui.services.office.outcome import ImportOutcome
 from cchc_tui.services.workspace import Workspace
 from cchc_tui.store import office as store
@@ -146,7 +147,7 @@ def check_file(ctx: CheckContext, index: int, path: Path) -> Checked | Refusal:
     agency = ctx.registry.get(verified.agency_id)
     if reason is None and period is None:
         reason = (
-            f"Kỳ {verified.period} không thuộc kế hoạch {plan.number}: "
+            f"Kỳ {period_label(verified.period)} không thuộc kế hoạch {plan.number}: "
             "đề nghị cơ quan kiểm tra kỳ báo cáo và xuất lại."
         )
     if reason is None and agency is None:
