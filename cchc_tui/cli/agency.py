@@ -12,7 +12,7 @@ from cchc_tui.cli.common import (
     Parser,
     add_common_options,
     agency_arg,
-    confirm,
+    agreed,
     print_json,
     shorten,
     wrap,
@@ -233,11 +233,12 @@ def _import_communes(ws: Workspace, args: argparse.Namespace) -> int:
     if not checked.new:
         print("Không có xã, phường mới: danh mục không thay đổi.")
         return 0
-    if not args.yes and not confirm(
+    if not agreed(
+        args.yes,
         f"Thêm {len(checked.new)} xã, phường vào danh mục? (c/k): ",
+        "Chưa thêm xã, phường nào.",
         "chạy lại với --yes sau khi đã kiểm tra danh sách",
     ):
-        print("Chưa thêm xã, phường nào.")
         return 1
     added = import_communes(ws, checked)
     print(f"Đã thêm {len(added)} xã, phường vào danh mục.")

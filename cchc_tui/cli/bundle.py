@@ -7,11 +7,16 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from cchc_tui.cli.common import add_common_options, agency_arg, print_json, read_passphrase
+from cchc_tui.cli.common import agency_arg, print_json, read_passphrase, subparser
+from cchc_tui.cli.key_options import (
+    ENV_PASSPHRASE,
+    add_passphrase_file,
+    add_rotation_options,
+    new_key_passphrase,
+    rotation_passphrases,
+)
 
 Handler = Callable[..., int]
-ENV_PASSPHRASE = "CCHC_PASSPHRASE"
-ENV_NEW_PASSPHRASE = "CCHC_NEW_PASSPHRASE"
 
 
 def add_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
@@ -25,13 +30,10 @@ def add_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None
         "rotate": "đổi sang khóa mới; tệp tuyên bố đổi khóa được ký bằng cả hai khóa",
     }
     for action, text in texts.items():
-        p = sub.add_parser(action, help=text, description=text)
-        add_common_options(p, suppress=True)
+        p = subparser(sub, action, text)
         p.add_argument("--agency", default=argparse.SUPPRESS)
         if action != "show":
-            p.add_argument(
-                "--passphrase-file", help=f"tệp chứa mật khẩu khóa (hoặc biến {ENV_PASSPHRASE})"
-            )
+            add_passphrase_file(p)
         if action == "init":
             p.add_argument(
                 "--replace-lost", action="store_true", help="thay khóa đã mất / quên mật khẩu"
@@ -41,10 +43,7 @@ def add_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None
         if action in ("enrol", "rotate"):
             p.add_argument("--out", required=True, type=Path, help="tệp sẽ ghi")
         if action == "rotate":
-            p.add_argument(
-                "--new-passphrase-file", help=f"mật khẩu khóa mới (hoặc biến {ENV_NEW_PASSPHRASE})"
-            )
-            p.add_argument("--reason", default="Đổi khóa định kỳ")
+            add_rotation_options(p)
 
     p = command("export", "ký và xuất gói báo cáo của một kỳ")
     p.add_argument("--agency", default=argparse.SUPPRESS)
@@ -52,7 +51,7 @@ def add_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None
     p.add_argument(
         "--out", type=Path, help="thư mục ghi tệp (mặc định: exports trong thư mục dữ liệu)"
     )
-    p.add_argument("--passphrase-file", help=f"tệp chứa mật khẩu khóa (hoặc biến {ENV_PASSPHRASE})")
+    add_passphrase_file(p)
     p.add_argument(
         "--preview",
         action="store_true",
@@ -92,9 +91,7 @@ def cmd_keys(ws, args: argparse.Namespace) -> int:
 
     agency = find_agency(ws, agency_arg(ws, args)).id
     if args.action == "init":
-        phrase = read_passphrase(
-            args.passphrase_file, ENV_PASSPHRASE, "Mật khẩu cho khóa mới: ", confirm=True
-        )
+        phrase = new_key_passphrase(args)
         info = keys.init_key(ws, agency, phrase, replace_lost=args.replace_lost)
         print(f"Đã tạo khóa {info.key_id}\nVân tay: {info.fingerprint}\nTệp khóa: {info.path}")
         print("Bước tiếp theo: cchc keys enrol --out TỆP rồi gửi tệp đó cho Sở Nội vụ.")
@@ -109,14 +106,11 @@ def cmd_keys(ws, args: argparse.Namespace) -> int:
                 f"Cơ quan: {d['agency_id']}\nMã khóa: {d['key_id']}\nVân tay: {d['fingerprint']}\nKhóa công khai: {d['public_key']}"
             )
         return 0
-    phrase = read_passphrase(args.passphrase_file, ENV_PASSPHRASE, "Mật khẩu khóa: ")
     if args.action == "enrol":
-        path = keys.write_enrolment(ws, agency, phrase, args.out)
-        print(path)
+        phrase = read_passphrase(args.passphrase_file, ENV_PASSPHRASE, "Mật khẩu khóa: ")
+        print(keys.write_enrolment(ws, agency, phrase, args.out))
         return 0
-    new_phrase = read_passphrase(
-        args.new_passphrase_file, ENV_NEW_PASSPHRASE, "Mật khẩu cho khóa mới: ", confirm=True
-    )
+    phrase, new_phrase = rotation_passphrases(args)
     info, path = keys.rotate_key(ws, agency, phrase, new_phrase, args.out, args.reason)
     print(
         f"Đã đổi sang khóa {info.key_id} (vân tay {info.fingerprint}).\nGửi tệp tuyên bố đổi khóa cho Sở Nội vụ: {path}"

@@ -201,7 +201,11 @@ def agency_arg(ws: Workspace, args: argparse.Namespace, *, profile: Profile | No
     return profile.agency_id
 
 
-def confirm(question: str, remedy: str = "chạy lại với --yes sau khi đã kiểm tra") -> bool:
+REMEDY = "chạy lại với --yes sau khi đã kiểm tra"
+"""What to do when nobody can answer a question (no console): the usual words."""
+
+
+def confirm(question: str, remedy: str = REMEDY) -> bool:
     """Ask on stdin; no answer at all (closed input) is a refusal with the way out.
 
     `remedy` completes the error line `Cần xác nhận: …` given when nobody can answer.
@@ -211,6 +215,15 @@ def confirm(question: str, remedy: str = "chạy lại với --yes sau khi đã 
     except (EOFError, OSError, RuntimeError):
         raise ServiceError(f"Cần xác nhận: {remedy}.") from None
     return answer in ("c", "co", "có", "y", "yes")
+
+
+def agreed(yes: bool, question: str, not_done: str, remedy: str = REMEDY) -> bool:
+    """`--yes` given, or the person answers yes to `question`; otherwise print `not_done`
+    (what was left unchanged) and the caller exits 1."""
+    if yes or confirm(question, remedy):
+        return True
+    print(not_done)
+    return False
 
 
 def read_passphrase(file: str | None, env: str, prompt: str, *, confirm: bool = False) -> str:

@@ -11,11 +11,16 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from cchc_tui.cli.common import add_common_options, confirm, print_json, read_passphrase
+from cchc_tui.cli.common import agreed, print_json, read_passphrase, subparser
+from cchc_tui.cli.key_options import (
+    ENV_PASSPHRASE,  # also cli/plan_letters.py's
+    add_passphrase_file,
+    add_rotation_options,
+    new_key_passphrase,
+    rotation_passphrases,
+)
 from cchc_tui.domain.safe_text import one_line
 
-ENV_PASSPHRASE = "CCHC_PASSPHRASE"
-ENV_NEW_PASSPHRASE = "CCHC_NEW_PASSPHRASE"
 _KEY_ACTIONS = {
     "init": "tạo khóa ký riêng của Sở Nội vụ (một lần)",
     "show": "xem mã khóa và vân tay khóa của Sở Nội vụ",
@@ -26,63 +31,53 @@ _KEY_ACTIONS = {
 
 def add_receiver_key(sub: argparse._SubParsersAction) -> None:
     """Add `cchc receiver key init|show|export|rotate` to the `receiver` subparsers."""
-    p = sub.add_parser("key", help="khóa ký riêng của Sở Nội vụ (biên nhận, kế hoạch, danh mục)")
-    add_common_options(p, suppress=True)
+    p = subparser(sub, "key", "khóa ký riêng của Sở Nội vụ (biên nhận, kế hoạch, danh mục)")
     actions = p.add_subparsers(dest="key_action", required=True, parser_class=type(p))
     for action, text in _KEY_ACTIONS.items():
-        q = actions.add_parser(action, help=text, description=text)
-        add_common_options(q, suppress=True)
+        q = subparser(actions, action, text)
         if action in ("init", "rotate"):
-            q.add_argument("--passphrase-file", help=f"tệp chứa mật khẩu (hoặc {ENV_PASSPHRASE})")
+            add_passphrase_file(q)
         if action == "show":
             q.add_argument("--json", action="store_true")
         if action in ("export", "rotate"):
             q.add_argument("--out", required=True, type=Path, help="tệp sẽ ghi")
         if action == "rotate":
-            q.add_argument(
-                "--new-passphrase-file", help=f"mật khẩu khóa mới (hoặc {ENV_NEW_PASSPHRASE})"
-            )
-            q.add_argument("--reason", default="Đổi khóa định kỳ")
+            add_rotation_options(q)
 
 
 def add_receiver_publish(sub: argparse._SubParsersAction) -> None:
     """Add `cchc receiver publish-registry --out FILE` to the `receiver` subparsers."""
     text = "ký và ghi danh mục cơ quan (xã, cơ quan kế thừa…) gửi các cơ quan"
-    p = sub.add_parser("publish-registry", help=text, description=text)
-    add_common_options(p, suppress=True)
+    p = subparser(sub, "publish-registry", text)
     p.add_argument("--out", required=True, type=Path, help="tệp sẽ ghi")
-    p.add_argument("--passphrase-file", help=f"tệp chứa mật khẩu (hoặc {ENV_PASSPHRASE})")
+    add_passphrase_file(p)
 
 
 def add_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
     """Add `office`, `receipt` and `receipts` to the `cchc` parser."""
     p = command("office", "khóa của Sở Nội vụ trên máy cơ quan: cài (đối chiếu vân tay), xem")
     sub = p.add_subparsers(dest="action", required=True, parser_class=type(p))
-    q = sub.add_parser("add", help="cài tệp khóa của Sở Nội vụ, hoặc tuyên bố đổi khóa của Sở")
-    add_common_options(q, suppress=True)
+    q = subparser(sub, "add", "cài tệp khóa của Sở Nội vụ, hoặc tuyên bố đổi khóa của Sở")
     q.add_argument("file", type=Path)
     q.add_argument("--yes", action="store_true", help="không hỏi (đã đối chiếu vân tay)")
-    q = sub.add_parser("show", help="khóa của Sở Nội vụ đã cài")
-    add_common_options(q, suppress=True)
+    q = subparser(sub, "show", "khóa của Sở Nội vụ đã cài")
     q.add_argument("--json", action="store_true")
 
     p = command("receipt", "giấy biên nhận của Sở Nội vụ cho gói báo cáo đã gửi")
     sub = p.add_subparsers(dest="action", required=True, parser_class=type(p))
-    q = sub.add_parser("add", help="nạp giấy biên nhận (kiểm tra chữ ký của Sở)")
-    add_common_options(q, suppress=True)
+    q = subparser(sub, "add", "nạp giấy biên nhận (kiểm tra chữ ký của Sở)")
     q.add_argument("file", type=Path)
 
     p = command("registry", "danh mục cơ quan do Sở Nội vụ ký gửi")
     sub = p.add_subparsers(dest="action", required=True, parser_class=type(p))
-    q = sub.add_parser("add", help="nạp danh mục cơ quan (kiểm tra chữ ký của Sở)")
-    add_common_options(q, suppress=True)
+    q = subparser(sub, "add", "nạp danh mục cơ quan (kiểm tra chữ ký của Sở)")
     q.add_argument("file", type=Path)
     q.add_argument("--yes", action="store_true", help="nạp không hỏi")
 
     p = command("receipts", "Sở Nội vụ: ký giấy biên nhận cho các cơ quan đã nộp trong kỳ")
     p.add_argument("--period", required=True, help="kỳ báo cáo, ví dụ 2025-Q1")
     p.add_argument("--out", required=True, type=Path, help="thư mục ghi các tệp biên nhận")
-    p.add_argument("--passphrase-file", help=f"tệp chứa mật khẩu (hoặc {ENV_PASSPHRASE})")
+    add_passphrase_file(p)
 
 
 def refused(exc: Exception) -> int:
@@ -106,18 +101,12 @@ def cmd_receiver_key(ws, args: argparse.Namespace) -> int:
         print(office_key.export_office_key(ws, args.out))
         return 0
     if args.key_action == "init":
-        phrase = read_passphrase(
-            args.passphrase_file, ENV_PASSPHRASE, "Mật khẩu cho khóa mới: ", confirm=True
-        )
-        info = office_key.init_office_key(ws, phrase)
+        info = office_key.init_office_key(ws, new_key_passphrase(args))
         print(f"Đã tạo khóa của Sở Nội vụ {info.key_id}\nVân tay: {info.fingerprint}")
         print("Bước tiếp theo: cchc receiver key export --out TỆP, gửi tệp cho các cơ quan và")
         print("báo vân tay trên bằng công văn hoặc điện thoại để các cơ quan đối chiếu.")
         return 0
-    phrase = read_passphrase(args.passphrase_file, ENV_PASSPHRASE, "Mật khẩu khóa: ")
-    new_phrase = read_passphrase(
-        args.new_passphrase_file, ENV_NEW_PASSPHRASE, "Mật khẩu cho khóa mới: ", confirm=True
-    )
+    phrase, new_phrase = rotation_passphrases(args)
     info = office_key.rotate_office_key(ws, phrase, new_phrase, args.out, args.reason)
     print(f"Đã đổi sang khóa {info.key_id} (vân tay {info.fingerprint}).")
     print(f"Gửi tuyên bố đổi khóa cho các cơ quan: {args.out}")
@@ -161,8 +150,7 @@ def cmd_office(ws, args: argparse.Namespace) -> int:
         print(f"Thay khóa cũ, vân tay: {offer.replaces}")
     print(f"Vân tay: {offer.fingerprint}")
     print("Đối chiếu vân tay này với công văn có dấu của Sở Nội vụ hoặc qua điện thoại.")
-    if not args.yes and not confirm("Vân tay khớp, cài khóa này? (c/k): "):
-        print("Chưa cài gì.")
+    if not agreed(args.yes, "Vân tay khớp, cài khóa này? (c/k): ", "Chưa cài gì."):
         return 1
     if letters.pin_office_key(ws, offer):
         print(f"Đã cài khóa của Sở Nội vụ, vân tay {offer.fingerprint}.")
@@ -232,8 +220,7 @@ def print_agency_changes(preview) -> None:
 def _load(args: argparse.Namespace, preview, apply) -> int:
     from cchc_tui.services.letters import LetterRefused
 
-    if not args.yes and not confirm("Nạp tệp này? (c/k): "):
-        print("Chưa nạp gì.")
+    if not agreed(args.yes, "Nạp tệp này? (c/k): ", "Chưa nạp gì."):
         return 1
     try:
         return apply(preview)

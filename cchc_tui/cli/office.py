@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from cchc_tui.cli import letters
-from cchc_tui.cli.common import add_common_options, confirm, print_json
+from cchc_tui.cli.common import agreed, print_json, subparser
 from cchc_tui.services.errors import ServiceError
 
 Handler = Callable[..., int]
@@ -18,24 +18,20 @@ def add_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None
     """Add the receiving office's subcommands to the `cchc` parser."""
     p = command("receiver", "Sở Nội vụ: hồ sơ cán bộ tổng hợp, gói rẽ nhánh chờ quyết định")
     sub = p.add_subparsers(dest="action", required=True, parser_class=type(p))
-    q = sub.add_parser("init", help="bật chức năng tổng hợp của Sở Nội vụ trên máy này")
-    add_common_options(q, suppress=True)
+    q = subparser(sub, "init", "bật chức năng tổng hợp của Sở Nội vụ trên máy này")
     q.add_argument("--officer", required=True, help="họ tên cán bộ tổng hợp")
     q.add_argument("--title", default="", help="chức vụ")
-    q = sub.add_parser("forks", help="các gói rẽ nhánh đang chờ quyết định")
-    add_common_options(q, suppress=True)
+    q = subparser(sub, "forks", "các gói rẽ nhánh đang chờ quyết định")
     q.add_argument("--json", action="store_true")
-    q = sub.add_parser("decide", help="quyết định một gói rẽ nhánh: dùng, hoặc gác lại")
-    add_common_options(q, suppress=True)
+    q = subparser(sub, "decide", "quyết định một gói rẽ nhánh: dùng, hoặc gác lại")
     q.add_argument("bundle", help="mã gói (sha256 của nội dung, ít nhất 12 ký tự đầu)")
     group = q.add_mutually_exclusive_group(required=True)
     group.add_argument("--use", action="store_true", help="dùng gói này thay gói đã nhận")
     group.add_argument("--set-aside", action="store_true", help="gác lại, giữ gói đã nhận")
     q.add_argument("--note", required=True, help="căn cứ quyết định")
-    q = sub.add_parser(
-        "set-aside", help="gác lại một gói đã nhận (số thứ tự sai…): gói trước đó lại là mới nhất"
+    q = subparser(
+        sub, "set-aside", "gác lại một gói đã nhận (số thứ tự sai…): gói trước đó lại là mới nhất"
     )
-    add_common_options(q, suppress=True)
     q.add_argument("bundle", help="mã gói (sha256 của nội dung, ít nhất 12 ký tự đầu)")
     q.add_argument("--note", required=True, help="lý do gác lại")
     letters.add_receiver_key(sub)
@@ -43,21 +39,17 @@ def add_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None
 
     p = command("keyring", "khóa công khai của các cơ quan đã đăng ký với Sở Nội vụ")
     sub = p.add_subparsers(dest="action", required=True, parser_class=type(p))
-    q = sub.add_parser("add", help="đăng ký khóa từ tệp đăng ký khóa của cơ quan")
-    add_common_options(q, suppress=True)
+    q = subparser(sub, "add", "đăng ký khóa từ tệp đăng ký khóa của cơ quan")
     q.add_argument("file", type=Path)
     q.add_argument("--yes", action="store_true", help="không hỏi xác nhận (đã đối chiếu vân tay)")
-    q = sub.add_parser("list", help="danh sách khóa")
-    add_common_options(q, suppress=True)
+    q = subparser(sub, "list", "danh sách khóa")
     q.add_argument("--json", action="store_true")
-    q = sub.add_parser("revoke", help="thu hồi khóa của một cơ quan (mã cơ quan hoặc mã khóa)")
-    add_common_options(q, suppress=True)
+    q = subparser(sub, "revoke", "thu hồi khóa của một cơ quan (mã cơ quan hoặc mã khóa)")
     q.add_argument("target", help="mã/tên cơ quan, mã khóa (sha256:…) hoặc vân tay")
     q.add_argument("--reason", required=True)
     q.add_argument("--date", required=True, help="không nhận gói ký từ ngày này (YYYY-MM-DD)")
     q.add_argument("--yes", action="store_true", help="không hỏi xác nhận (đã kiểm tra)")
-    q = sub.add_parser("rotate", help="nhận tệp tuyên bố đổi khóa (ký bằng cả khóa cũ và mới)")
-    add_common_options(q, suppress=True)
+    q = subparser(sub, "rotate", "nhận tệp tuyên bố đổi khóa (ký bằng cả khóa cũ và mới)")
     q.add_argument("file", type=Path)
     q.add_argument(
         "--yes", action="store_true", help="không hỏi xác nhận (đã đối chiếu vân tay khóa mới)"
@@ -174,11 +166,12 @@ def cmd_keyring(ws, args: argparse.Namespace) -> int:
             f"Lưu ý: cơ quan đang có khóa khác ({', '.join(preview.other_active)}). Nếu khóa cũ"
             " bị mất, hãy thu hồi: cchc keyring revoke MÃ_KHÓA --reason … --date …"
         )
-    if not args.yes and not confirm(
+    if not agreed(
+        args.yes,
         "Vân tay trên khớp với vân tay cơ quan đọc qua điện thoại / trên văn bản? (c/k): ",
+        "Chưa đăng ký khóa.",
         "chạy lại với --yes sau khi đã đối chiếu vân tay",
     ):
-        print("Chưa đăng ký khóa.")
         return 1
     entry = keyring.add_enrolment(ws, preview)
     print(f"Đã đăng ký khóa {entry.fingerprint} cho {one_line(entry.agency_name)}.")
@@ -202,8 +195,7 @@ def _revoke(ws, args: argparse.Namespace) -> int:
         " (các gói đã nhận vẫn giữ nguyên)."
     )
     print(f"Lý do: {preview.reason}")
-    if not args.yes and not confirm("Thu hồi khóa? (c/k): "):
-        print("Chưa thu hồi khóa.")
+    if not agreed(args.yes, "Thu hồi khóa? (c/k): ", "Chưa thu hồi khóa."):
         return 1
     changed = keyring.revoke(ws, args.target, args.reason, preview.on)
     for e in changed:
@@ -225,11 +217,12 @@ def _rotate(ws, args: argparse.Namespace, raw: bytes) -> int:
     if preview.registered is not None:
         print("Tuyên bố đổi khóa này đã được nhận: không có gì thay đổi.")
         return 0
-    if not args.yes and not confirm(
+    if not agreed(
+        args.yes,
         "Vân tay khóa mới khớp với vân tay cơ quan đọc qua điện thoại / trên văn bản? (c/k): ",
+        "Chưa nhận đổi khóa.",
         "chạy lại với --yes sau khi đã đối chiếu vân tay khóa mới",
     ):
-        print("Chưa nhận đổi khóa.")
         return 1
     entry = keyring.apply_rotation(ws, raw)
     print(
