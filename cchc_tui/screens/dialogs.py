@@ -1,4 +1,4 @@
-"""Small modal dialogs: confirm, pick a period, a view number, the officer's name, drafts."""
+"""Small modal dialogs: a line to type, confirm, pick a period, a view number, the officer's name, drafts."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets import Button, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from cchc_tui.domain.periods import ReportingPeriod, period_label
@@ -31,6 +31,23 @@ class Dialog(ModalScreen):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class TextDialog(Dialog):
+    """A question and one line to answer it in (`#answer`); subclasses handle the Enter."""
+
+    PLACEHOLDER = ""
+    """What the empty line suggests typing."""
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.question, markup=False)
+            yield Input(placeholder=self.PLACEHOLDER, id="answer")
+        yield Footer()
 
 
 class ConfirmDialog(Dialog):

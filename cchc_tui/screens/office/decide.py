@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from cchc_tui.domain.progress import format_moment
 from cchc_tui.domain.safe_text import one_line, visible
-from cchc_tui.screens.dialogs import Dialog
+from cchc_tui.screens.dialogs import TextDialog
 from cchc_tui.screens.office.tables import plain
 from cchc_tui.services.errors import ServiceError
 from cchc_tui.services.office.bundles import BundleDetail, decide_fork
@@ -24,20 +24,12 @@ from cchc_tui.services.workspace import Workspace
 WIDTHS = (8, 10, 28, 28)
 
 
-class NoteDialog(Dialog):
+class NoteDialog(TextDialog):
     """Asks for the note a decision is kept with; returns it (the service refuses an empty one)."""
 
-    def __init__(self, question: str) -> None:
-        super().__init__()
-        self.question = question
+    PLACEHOLDER = "Căn cứ (ví dụ: đã gọi điện xác nhận với cơ quan), Enter"
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(self.question, markup=False)
-            yield Input(placeholder="Căn cứ (ví dụ: đã gọi điện xác nhận với cơ quan), Enter")
-        yield Footer()
-
-    @on(Input.Submitted)
+    @on(Input.Submitted, "#answer")
     def done(self, event: Input.Submitted) -> None:
         self.dismiss(event.value)
 

@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from cchc_tui.domain.progress import format_moment
 from cchc_tui.domain.safe_text import one_line
-from cchc_tui.screens.dialogs import ConfirmDialog, Dialog
+from cchc_tui.screens.dialogs import ConfirmDialog, Dialog, TextDialog
 from cchc_tui.screens.office.tables import plain
 from cchc_tui.services.errors import ServiceError
 from cchc_tui.services.office import keyring
@@ -24,25 +24,16 @@ from cchc_tui.services.workspace import Workspace
 WIDTHS = (22, 20, 24, 14, 10)
 
 
-class FileDialog(Dialog):
+class FileDialog(TextDialog):
     """Asks for one file (typed, pasted, or chosen with F2); returns its path."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        *Dialog.BINDINGS,
+        *TextDialog.BINDINGS,
         Binding("f2", "pick", "Chọn tệp", id="receiver.file.pick"),
     ]
+    PLACEHOLDER = "Đường dẫn tệp, Enter — F2: chọn"
 
-    def __init__(self, question: str) -> None:
-        super().__init__()
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(self.question, markup=False)
-            yield Input(placeholder="Đường dẫn tệp, Enter — F2: chọn", id="file-path")
-        yield Footer()
-
-    @on(Input.Submitted, "#file-path")
+    @on(Input.Submitted, "#answer")
     def chosen(self, event: Input.Submitted) -> None:
         from cchc_tui.services.office.paths import split_paths
 
