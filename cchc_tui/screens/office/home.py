@@ -31,8 +31,9 @@ if TYPE_CHECKING:  # read in workers, drilled into on Enter: imported after the 
     from cchc_tui.services.office.submissions import SubmissionGrid
 
 ALL_KINDS = "all"
-FIGURES_AFTER_PAINT = 0.3
-"""Seconds after the grid is shown before the other tabs' figures are read, unless asked."""
+FIGURES_AFTER_PAINT = 1.0
+"""Seconds after the grid is shown before the other tabs' figures are read (at once when
+their tab is shown first): the officer reads the grid first, on a PC that may be slow."""
 
 
 class OfficeHomeScreen(ModeScreen):
