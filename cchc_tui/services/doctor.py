@@ -29,7 +29,7 @@ def _writable(folder: Path) -> bool:
 
 
 def _database(db_path: Path, quick: bool) -> tuple[list[Finding], object | None]:
-    from cchc_tui.store.care import UnreadableDatabase, db_facts, integrity_problems
+    from cchc_tui.store.db_facts import UnreadableDatabase, db_facts, integrity_problems
     from cchc_tui.store.migrate import latest_version
 
     if not db_path.exists():

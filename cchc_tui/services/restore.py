@@ -42,7 +42,7 @@ def _refuse(file: Path, why: str) -> ServiceError:
 
 def _current_facts(db_path: Path):
     """The current database's facts, or None when there is none or it cannot be read."""
-    from cchc_tui.store.care import UnreadableDatabase, db_facts, integrity_problems
+    from cchc_tui.store.db_facts import UnreadableDatabase, db_facts, integrity_problems
 
     if not db_path.is_file() or integrity_problems(db_path, quick=True):
         return None
@@ -97,15 +97,14 @@ def restore_backup(
     confirm: Callable[[BackupSummary], bool] = lambda _: True,
 ) -> RestoreResult | None:
     """Check `file`, ask `confirm`, then put its database in place (None: not confirmed)."""
-    from cchc_tui.store.care import (
-        BackupFileError,
+    from cchc_tui.store.care import BackupFileError, open_backup
+    from cchc_tui.store.database import check_not_in_use
+    from cchc_tui.store.db_facts import (
         UnreadableDatabase,
         adopt_into,
         db_facts,
         integrity_problems,
-        open_backup,
     )
-    from cchc_tui.store.database import check_not_in_use
     from cchc_tui.store.migrate import latest_version
 
     file = Path(file)

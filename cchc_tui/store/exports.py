@@ -116,7 +116,7 @@ def latest_export(
     """The agency's latest export of a period, with its bytes; None also when a restore
     adopted a chain head past it (the office may hold a later bundle of the period: the
     next export signs a new seq rather than replay this one)."""
-    from cchc_tui.store.care import anchor_key, parse_anchor
+    from cchc_tui.store.db_facts import anchor_key, parse_anchor
 
     row = conn.execute(
         "SELECT seq, period_id, state_sha256, key_id, body_sha256, envelope FROM export"
@@ -213,7 +213,7 @@ def export_chain(db: Database, agency_id: str) -> Iterator[ExportChain]:
 def _anchored(session: Session, agency_id: str, head: StoredExport | None) -> StoredExport | None:
     """The chain head a restore adopted (store/care.py), when it is past the stored one:
     the next seq follows the last bundle the office may hold, not an older backup's."""
-    from cchc_tui.store.care import anchor_key, parse_anchor
+    from cchc_tui.store.db_facts import anchor_key, parse_anchor
     from cchc_tui.store.models import Setting
 
     row = session.get(Setting, anchor_key(agency_id))

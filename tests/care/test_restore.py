@@ -174,7 +174,7 @@ def test_a_backup_taken_during_writes_is_consistent(agency):
 
     from cchc_tui.services.settings import put_settings
     from cchc_tui.services.workspace import open_workspace
-    from cchc_tui.store.care import integrity_problems
+    from cchc_tui.store.db_facts import integrity_problems
 
     stop = threading.Event()
 
