@@ -18,6 +18,7 @@ from cchc_tui.domain.periods import ReportingPeriod, days_left_text
 from cchc_tui.domain.progress import format_day
 from cchc_tui.screens.crash import CrashReport
 from cchc_tui.screens.palette import ActionsProvider, PaletteCommand
+from cchc_tui.screens.screen_keys import ScreenKeys
 from cchc_tui.screens.writes import BackgroundWrites
 from cchc_tui.services import catalog
 from cchc_tui.services.settings import deadline_day, get_setting
@@ -46,7 +47,7 @@ PALETTE = (
 NAV_ACTIONS = {"dashboard", "tasks", "pick_period", "settings", "export", "help"}
 
 
-class CchcApp(CrashReport, BackgroundWrites):
+class CchcApp(CrashReport, BackgroundWrites, ScreenKeys):
     """Theo dõi, báo cáo kế hoạch cải cách hành chính for one agency's focal officer."""
 
     CSS_PATH = "app.tcss"
@@ -236,24 +237,6 @@ class CchcApp(CrashReport, BackgroundWrites):
             if action == self.current_mode and len(self.screen_stack) == 1:
                 return False
         return True
-
-    def show_mode(self, mode: str) -> None:
-        """Bring `mode`'s own screen (F2, F3, F7) to the front from anywhere: switch to the
-        mode, then close what was opened over that screen, as Esc would."""
-        self.switch_mode(mode)
-        while len(self.screen_stack) > 1 and not isinstance(self.screen, ModalScreen):
-            self.pop_screen()
-
-    def show_screen(self, kind: type[Screen], make: Callable[[], Screen]) -> None:
-        """Bring the screen of `kind` (F1, F5, F6) to the front: back to it when it is open
-        under the one on top (what is over it closes, as Esc would), else open it on top."""
-        stack = self.screen_stack
-        below = [i for i, screen in enumerate(stack) if isinstance(screen, kind)]
-        if below and not any(isinstance(s, ModalScreen) for s in stack[below[-1] :]):
-            while not isinstance(self.screen, kind):
-                self.pop_screen()
-        else:
-            self.push_screen(make())
 
     def action_help(self) -> None:
         from cchc_tui.screens.help import HelpScreen
