@@ -1,11 +1,14 @@
 """The footer of the officer's screens: whole keys only, F1 always among them.
 
 Textual's footer cuts the last key in half when the line is full ("F1 Trợ"). This one
-leaves out, from the end, the keys that do not fit the width (they all still work; F1
-lists every key of the screen) and always keeps F1, so the rest stays discoverable.
+leaves out the keys that do not fit the width (they all still work; F1 lists every key of
+the screen) and always keeps F1, so the rest stays discoverable. A screen may name the keys
+that get room first (`first`); the keys shown stay in the screen's order.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from textual.geometry import Size
 from textual.widget import Widget
@@ -29,8 +32,10 @@ class KeyFooter(Footer):
     KeyFooter.-compact FooterLabel { margin: 0 1 0 0; }
     """
 
-    def __init__(self) -> None:
+    def __init__(self, first: Sequence[str] = ()) -> None:
         super().__init__(compact=True)
+        self.first = tuple(first)
+        """Keys given room before the others, in this order (after F1 and Ctrl+P)."""
 
     async def recompose(self) -> None:
         """Rebuild the keys (the bindings changed) and fit them before they are painted."""
@@ -53,21 +58,31 @@ class KeyFooter(Footer):
         return items
 
     def fit(self) -> None:
-        """Show the entries that fit, in order, after keeping room for F1 and Ctrl+P."""
+        """Show the entries that fit after keeping room for F1 and Ctrl+P: the keys of
+        `first` get room before the others, then the rest in order."""
         items = self._items()
         if not items or not self.size.width:  # nothing yet, or not laid out: on_resize
             return
-        widths = [sum(_width(w) for w in item) for item in items]
         palette = [c for c in self.children if c.has_class("-command-palette")]
         room = self.size.width - sum(_width(c) for c in palette)
-        keep = [any(_is_kept(w) for w in item) for item in items]
-        room -= sum(w for w, k in zip(widths, keep, strict=True) if k)
-        for item, width, kept in zip(items, widths, keep, strict=True):
-            shown = kept or width <= room
-            if shown and not kept:
-                room -= width
+        ranks = [self._rank(item) for item in items]
+        shown = [False] * len(items)
+        for i in sorted(range(len(items)), key=ranks.__getitem__):  # stable: in order
+            width = sum(_width(w) for w in items[i])
+            if ranks[i] == 0 or width <= room:  # F1 whatever the width
+                shown[i], room = True, room - width
+        for item, show in zip(items, shown, strict=True):
             for widget in item:
-                widget.display = shown
+                widget.display = show
+
+    def _rank(self, item: list[Widget]) -> int:
+        """0 for F1, then 1 + the earliest place in `first` of a key the entry shows, then the rest."""
+        keys = {key for widget in item for key in _keys(widget)}
+        if KEEP_KEY in keys:
+            return 0
+        return 1 + min(
+            (self.first.index(k) for k in keys if k in self.first), default=len(self.first)
+        )
 
 
 def _width(widget: Widget) -> int:
@@ -85,6 +100,9 @@ def _width(widget: Widget) -> int:
     return inner + widget.styles.gutter.width + widget.styles.margin.width
 
 
-def _is_kept(widget: Widget) -> bool:
-    key = getattr(widget, "key", "")  # a footer key (textual's FooterKey) knows its key
-    return isinstance(key, str) and key.split(",")[0] == KEEP_KEY
+def _keys(widget: Widget) -> list[str]:
+    """The keys a footer entry shows: a key's own (textual's FooterKey knows it), a group's."""
+    if widget.children:
+        return [key for child in widget.children for key in _keys(child)]
+    key = getattr(widget, "key", "")
+    return [key.split(",")[0]] if isinstance(key, str) and key else []

@@ -6,26 +6,31 @@ every focus change, mount and stack update. Opening the office's F7 screen chang
 about six times around the first paint, and each rebuild cost about as much as the frame
 itself. This footer has its keys in the first frame, keeps at most one rebuild pending,
 and rebuilds only when the keys it would show differ from those it shows (focusing a
-table, whose own keys are hidden, changes nothing here).
+table, whose own keys are hidden, changes nothing here). It is a `KeyFooter`: whole keys
+that fit the width, F1 always, the screen's `first` keys given room before the rest.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey  # not re-exported; textual is pinned (8.2.8)
 
+from cchc_tui.widgets.key_footer import KeyFooter
 
-class QuietFooter(Footer):
+
+class QuietFooter(KeyFooter):
     """A footer whose keys are built once per change of the keys shown."""
 
     _rebuild_pending = False
     _shown: tuple | None = None
     """The keys on screen: the shown bindings they were built from."""
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, first: Sequence[str] = ()) -> None:
+        super().__init__(first)
         self.set_reactive(Footer._bindings_ready, True)  # the bindings are known at compose
 
     def compose(self) -> ComposeResult:

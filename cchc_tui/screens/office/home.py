@@ -34,6 +34,12 @@ ALL_KINDS = "all"
 FIGURES_AFTER_PAINT = 1.0
 """Seconds after the grid is shown before the other tabs' figures are read (at once when
 their tab is shown first): the officer reads the grid first, on a PC that may be slow."""
+TABS = Binding.Group("Bảng", compact=True)
+"""The tab keys in the footer as `1 2 3 Bảng`: the tab bar above names the tables."""
+PERIODS = Binding.Group("Kỳ", compact=True)
+FOOTER_FIRST = ("i", "1", "p")
+"""Footer keys given room first (after F1 and Ctrl+P), for an officer at 80 columns: import
+the bundles received, the three tables, the plan; the rest as the width allows."""
 
 
 class OfficeHomeScreen(ModeScreen):
@@ -51,11 +57,13 @@ class OfficeHomeScreen(ModeScreen):
     OfficeHomeScreen DataTable { height: 1fr; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "tab('submissions')", "Tình hình nộp", id="office.submissions"),
-        Binding("2", "tab('tasks')", "Tiến độ", id="office.tasks"),
-        Binding("3", "tab('indicators')", "Chỉ tiêu", id="office.indicators"),
-        Binding("[", "shift_period(-1)", "Kỳ trước", id="office.prev", key_display="["),
-        Binding("]", "shift_period(1)", "Kỳ sau", id="office.next", key_display="]"),
+        Binding("1", "tab('submissions')", "Tình hình nộp", id="office.submissions", group=TABS),
+        Binding("2", "tab('tasks')", "Tiến độ", id="office.tasks", group=TABS),
+        Binding("3", "tab('indicators')", "Chỉ tiêu", id="office.indicators", group=TABS),
+        Binding(
+            "[", "shift_period(-1)", "Kỳ trước", id="office.prev", key_display="[", group=PERIODS
+        ),
+        Binding("]", "shift_period(1)", "Kỳ sau", id="office.next", key_display="]", group=PERIODS),
         Binding("i", "import", "Nhận gói", id="office.import"),
         Binding("r", "refused", "Tệp bị từ chối", id="office.refused"),
         Binding("k", "keyring", "Khóa", id="office.keyring"),
@@ -122,7 +130,7 @@ class OfficeHomeScreen(ModeScreen):
             with TabPane("Chỉ tiêu", id="indicators"):
                 yield IndicatorsTable(id="indicators-table", cursor_type="row")
         yield Static("Đang đọc dữ liệu…", id="office-status", markup=False)
-        yield QuietFooter()
+        yield QuietFooter(first=FOOTER_FIRST)
 
     def on_mount(self) -> None:
         self.sub_title = "Sở Nội vụ — tổng hợp báo cáo"
