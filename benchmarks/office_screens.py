@@ -11,9 +11,10 @@ agency × 4 periods), then:
 Python runs with its bytecode cache, as an installed program does (pip compiles it at
 install), in a folder of its own (PYTHONPYCACHEPREFIX) even when the environment says
 PYTHONDONTWRITEBYTECODE: without the cache every start recompiles about 70 of the
-program's modules, which a user's install never does. `--no-pyc` measures that way.
-The load average is printed with the figures: other work on the machine slows the
-larger process more than the hello-world app, so a ratio is only read with it.
+program's modules, which a user's install never does. `--no-pyc` measures that way
+(benchmarks/_pyc.py, shared with tui_startup.py). The load average is printed with the
+figures: other work on the machine slows the larger process more than the hello-world
+app, so a ratio is only read with it.
 
 Usage: python benchmarks/office_screens.py [--runs 7] [--communes 19] [--year 2024] [--no-pyc]
 """
@@ -33,6 +34,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _pyc
 from tui_startup import COLUMNS, HELLO, LINES, run_once
 
 
@@ -41,7 +43,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--communes", type=int, default=19)
     parser.add_argument("--year", type=int, default=2024)
-    parser.add_argument("--no-pyc", action="store_true", help="no bytecode cache")
+    _pyc.add_option(parser)
     args = parser.parse_args()
     root = Path(tempfile.mkdtemp(prefix="cchc-office-screens-"))
     try:
@@ -71,19 +73,12 @@ def run(root: Path, args: argparse.Namespace) -> int:
         "COLUMNS": str(COLUMNS),
         "LINES": str(LINES),
     }
-    if args.no_pyc:
-        env["PYTHONDONTWRITEBYTECODE"] = "1"
-    else:
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
-        env["PYTHONPYCACHEPREFIX"] = str(root / "pycache")
+    env = _pyc.bytecode_env(env, root / "pycache", no_pyc=args.no_pyc)
     cchc = [sys.executable, "-m", "cchc_tui"]
     init = [*cchc, "receiver", "init", "--officer", "Bench"]
     subprocess.run(init, env=env, check=True, stdout=subprocess.DEVNULL)
 
-    if not args.no_pyc:  # as pip does at install
-        package = Path(__file__).resolve().parent.parent / "cchc_tui"
-        compileall = [sys.executable, "-m", "compileall", "-q", str(package)]
-        subprocess.run(compileall, env=env, check=True, stdout=subprocess.DEVNULL)
+    _pyc.compile_package(env)  # as pip does at install
     load_before = os.getloadavg()[0]
     start = time.perf_counter()
     proc = subprocess.run(
@@ -110,7 +105,7 @@ def run(root: Path, args: argparse.Namespace) -> int:
     print(f"agencies: {manifest['agencies']}, periods: 4 ({args.year}), files: {files}")
     print(
         f"load average (1 min) before the import: {load_before:.2f}, at the end: {load:.2f};"
-        f" bytecode cache: {'off' if args.no_pyc else 'on'}"
+        f" bytecode cache: {_pyc.cache_label(env)}"
     )
     print(
         f"cchc import (whole process, cold install): {seconds:.2f} s"

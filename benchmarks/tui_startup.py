@@ -11,10 +11,15 @@ the wall time from writing the key to the last byte of output it caused (the app
 its frame pacing and the pty; no test-harness pauses); and in-process, the CPU time the
 app spends per key (handler, layout and render; Pilot's idle waits use no CPU).
 
-Both apps run on a pseudo-terminal of 100x30 with the real terminal driver.
+Both apps run on a pseudo-terminal of 100x30 with the real terminal driver, with Python's
+bytecode cache compiled beforehand, as an installed copy has it (benchmarks/_pyc.py: a cache
+of their own even under PYTHONDONTWRITEBYTECODE, which made every start recompile the
+program's modules; `--no-pyc` measures that way). The load average is printed with the
+figures: other work on the machine slows the larger process more, so read a ratio with it.
 With `--today none` no date is pinned: after the plan's end (31/12/2025) the app opens on
 the final-review overview (Tổng quan) instead, and the key timings are skipped.
 Usage: python benchmarks/tui_startup.py [--runs N] [--keys N] [--today YYYY-MM-DD|none]
+       [--no-pyc]
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ import argparse
 import fcntl
 import os
 import select
+import shutil
 import statistics
 import struct
 import subprocess
@@ -31,6 +37,8 @@ import tempfile
 import termios
 import time
 from pathlib import Path
+
+import _pyc
 
 COLUMNS, LINES = 100, 30
 HELLO = """
@@ -183,8 +191,17 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--keys", type=int, default=21)
     parser.add_argument("--today", default="2025-03-10", help="pinned date, or none")
+    _pyc.add_option(parser)
     args = parser.parse_args()
     home = Path(tempfile.mkdtemp(prefix="cchc-tui-bench-"))
+    try:
+        run(home, args)
+    finally:  # the data folder and the bytecode cache
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def run(home: Path, args: argparse.Namespace) -> None:
+    """Measure in the data folder `home`; print the figures."""
     env = {
         **os.environ,
         "CCHC_HOME": str(home),
@@ -195,9 +212,12 @@ def main() -> None:
     }
     if args.today == "none":
         del env["CCHC_TODAY"]
+    env = _pyc.bytecode_env(env, home / "pycache", no_pyc=args.no_pyc)
     landing = "task list" if args.today != "none" else "final-review overview"
     init = [sys.executable, "-m", "cchc_tui", "init", "--agency", "so-noi-vu", "--officer", "Bench"]
     subprocess.run(init, env=env, check=True, stdout=subprocess.DEVNULL)
+    _pyc.compile_package(env)  # as pip does at install
+    load_before = _pyc.load_average()
     hello_file = home / "hello.py"
     hello_file.write_text(HELLO, encoding="utf-8")
     hello = [sys.executable, str(hello_file)]
@@ -213,6 +233,10 @@ def main() -> None:
             peaks[name].append(peak)
     t = {k: statistics.median(v) for k, v in times.items()}
     m = {k: statistics.median(v) for k, v in peaks.items()}
+    print(
+        f"load average (1, 5, 15 min) before: {load_before}; after: {_pyc.load_average()};"
+        f" bytecode cache: {_pyc.cache_label(env)}"
+    )
     print(f"{'':<44} {'median s':>9} {'peak MiB':>9}   ({args.runs} runs each, alternating)")
     print(f"{'(a) hello world (Static + Footer)':<44} {t['hello']:>9.3f} {m['hello']:>9.1f}")
     print(f"{'(b) cchc, ' + landing + ' painted':<44} {t['cchc']:>9.3f} {m['cchc']:>9.1f}")
@@ -225,6 +249,7 @@ def main() -> None:
     latency = key_latency(cchc, env, args.keys)
     cpu = handler_cpu(home, args.keys)
     print(f"\nkey press -> repainted frame on the task list (median of {args.keys}):")
+    print(f"  load average (1, 5, 15 min) after the keys: {_pyc.load_average()}")
     print(f"  {'key':<24} {'pty, wall':>10} {'in-process CPU':>15}")
     for label, ms in latency.items():
         print(f"  {label:<24} {ms:7.1f} ms {cpu[label]:12.1f} ms")
