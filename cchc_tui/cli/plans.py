@@ -158,13 +158,8 @@ def _print_preview(preview) -> None:
 
 
 def _import(ws: Workspace, args: argparse.Namespace) -> int:
-    from cchc_tui.services.plans import (
-        held_plans,
-        import_plan_document,
-        preview_import,
-        replacement_for,
-        short_id,
-    )
+    from cchc_tui.services.plan_replace import replacement_for
+    from cchc_tui.services.plans import held_plans, import_plan_document, preview_import, short_id
 
     preview = preview_import(ws, Path(args.file))
     if not args.json:

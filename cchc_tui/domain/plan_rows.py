@@ -1,5 +1,4 @@
-"""A plan document written as the rows of the authoring format (domain/plan_sheet.py), and
-checked for control characters wherever it came from (`control_problem`)."""
+"""A plan document written as the rows of the authoring format (domain/plan_sheet.py)."""
 
 from __future__ import annotations
 
@@ -15,9 +14,7 @@ from cchc_tui.domain.plan_sheet import (
     PLAN_SHEET,
     TASK_HEADERS,
     TASK_SHEET,
-    refused_characters,
 )
-from cchc_tui.domain.safe_text import describe_character
 
 COLLECTIVE_NAMES = {
     "@departments": "Các sở, ban, ngành",
@@ -136,50 +133,3 @@ def plan_essence(document: dict) -> dict:
             for i in document.get("indicators", ())
         ],
     }
-
-
-FIELD_WORDS = {
-    "content": "nội dung",
-    "lead": "chủ trì",
-    "partners": "phối hợp",
-    "product": "sản phẩm",
-    "start": "thời gian thực hiện",
-    "end": "thời hạn",
-    "title": "tên",
-    "number": "số hiệu",
-    "issuer": "cơ quan ban hành",
-    "signer": "người ký",
-    "unit": "đơn vị",
-}
-"""Words for the fields a control character is found in."""
-
-
-def _strings(value: object, where: str):
-    """Every string inside `value` (dicts, lists), with the outermost key that holds it."""
-    if isinstance(value, str):
-        yield where, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, where or str(key))
-    elif isinstance(value, list | tuple):
-        for item in value:
-            yield from _strings(item, where)
-
-
-def control_problem(document: dict) -> str | None:
-    """Where the first control character of a plan document is (other than tabs and line
-    breaks), as words: `nhiệm vụ I.1 (content): U+001B (␛)`; None when there is none."""
-    sections = [("thông tin kế hoạch", document.get("plan", {}))]
-    for key, label, ident in (
-        ("groups", "nhóm", "code"),
-        ("tasks", "nhiệm vụ", "code"),
-        ("indicators", "chỉ tiêu", "id"),
-    ):
-        sections += [(f"{label} {item.get(ident, '?')}", item) for item in document.get(key, ())]
-    for label, section in sections:
-        for field, text in _strings(section, ""):
-            bad = refused_characters(text)
-            if bad:
-                where = f"{label} ({FIELD_WORDS.get(field, field)})" if field else label
-                return f"{where}: {', '.join(describe_character(c) for c in bad)}"
-    return None

@@ -4,7 +4,7 @@ rows read into a draft document, and a plan document written back as rows.
 Cells arrive as plain values (text, numbers, dates); nothing here touches a file. Agency
 names stay as written in the draft; services/plans.py resolves them against the registry.
 A cell's tabs and line breaks (Alt+Enter, text pasted from Word) become spaces; any other
-control character is refused, named by its row and column (`control_problems`).
+control character is refused, named by its row and column (domain/plan_text.py).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from cchc_tui.domain.agencies import KIND_LABELS
 from cchc_tui.domain.bundle.body import TASK_RE
-from cchc_tui.domain.safe_text import control_characters, describe_character
+from cchc_tui.domain.plan_text import cell_problems
 from cchc_tui.domain.text import fold, nfc, squash
 from cchc_tui.domain.timelines import UNKNOWN, parse_timeline
 
@@ -62,40 +62,6 @@ def cell_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return nfc(squash(str(value)))
-
-
-SPACING = frozenset("\t\n\r\x0b\x0c")
-"""Controls that only lay text out (tab, line breaks): squashed to one space, never refused."""
-
-
-def refused_characters(text: str) -> list[str]:
-    """The control characters of `text` a plan may not hold (SPACING excepted), each once."""
-    return [c for c in control_characters(text) if c not in SPACING]
-
-
-def control_problems(sheets: dict[str, list[tuple]]) -> list[tuple[str, int, str]]:
-    """`(sheet, row, message)` for every text cell holding a control character that is not
-    SPACING (an escape sequence, a bell …), naming the column by its header."""
-    headers = {
-        PLAN_SHEET: PLAN_HEADERS,
-        TASK_SHEET: TASK_HEADERS,
-        INDICATOR_SHEET: INDICATOR_HEADERS,
-    }
-    found = []
-    for sheet, wanted in headers.items():
-        for n, row in enumerate(sheets.get(sheet, ()), 1):
-            for i, value in enumerate(row):
-                bad = refused_characters(value) if isinstance(value, str) else []
-                if not bad:
-                    continue
-                column = f"cột '{wanted[i]}'" if i < len(wanted) else f"cột {chr(65 + i % 26)}"
-                if sheet == PLAN_SHEET and i == 1 and row and isinstance(row[0], str):
-                    column += f" của '{cell_text(row[0])}'"
-                chars = ", ".join(describe_character(c) for c in bad)
-                found.append(
-                    (sheet, n, f"{column} có ký tự điều khiển {chars}: xóa ký tự đó rồi nạp lại")
-                )
-    return found
 
 
 def parse_day(text: str) -> dt.date | None:
@@ -301,7 +267,12 @@ def read_sheets(sheets: dict[str, list[tuple]]) -> Draft:
             draft.problems.append((name, 0, f"thiếu trang '{name}'"))
     if draft.problems:
         return draft
-    draft.problems += control_problems(sheets)
+    headers = {
+        PLAN_SHEET: PLAN_HEADERS,
+        TASK_SHEET: TASK_HEADERS,
+        INDICATOR_SHEET: INDICATOR_HEADERS,
+    }
+    draft.problems += cell_problems(sheets, headers, label_sheet=PLAN_SHEET)
     meta, tasks, groups = {}, [], []
     if _headers(sheets[PLAN_SHEET], PLAN_SHEET, PLAN_HEADERS, draft):
         meta = _meta(sheets[PLAN_SHEET], draft)

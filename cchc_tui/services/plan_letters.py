@@ -92,7 +92,7 @@ def _compare_held(ws: Workspace, document: dict, letter) -> tuple[dict, bool, Re
     replacement it would make; LetterRefused when it is not newer than the version held."""
     from cchc_tui.domain.clock import parse_moment
     from cchc_tui.domain.plan import plan_from_document, plan_version
-    from cchc_tui.domain.plan_rows import control_problem
+    from cchc_tui.domain.plan_text import control_problem
     from cchc_tui.services.plans import held_plans, plan_document_of, short_id
 
     try:

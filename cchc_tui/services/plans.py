@@ -3,7 +3,7 @@ export one to it, write the empty template.
 
 `import_plan_document(ws, document)` stores a plan from the workbook: it checks, then
 stores or refuses. A different plan under an id held is refused unless the person asked
-to replace it (`plan import --replace`, after `replacement_for` showed what changes): the
+to replace it (`plan import --replace`, after services/plan_replace.py showed what changes): the
 office corrects a plan it imported, then signs the new version. The built-in Plan 56 and
 a plan loaded from a letter Sở Nội vụ signed are never replaced from a workbook. A plan
 signed by Sở Nội vụ is stored by services/plan_letters.py, which may replace an older
@@ -13,13 +13,9 @@ version it signed.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
-from importlib.resources import files
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from cchc_tui.domain.plan import Plan, plan_from_document
 from cchc_tui.domain.plan_names import COLLECTIVE_LABELS, NameResolution, resolve_name
@@ -31,9 +27,6 @@ from cchc_tui.services.errors import ServiceError
 from cchc_tui.services.workspace import Workspace
 from cchc_tui.store import plans as store
 from cchc_tui.store.plans import PlanSummary
-
-if TYPE_CHECKING:
-    from cchc_tui.services.plan_letters import Replacement
 
 TEMPLATE_TASKS = 3
 TEMPLATE_INDICATORS = 2
@@ -159,65 +152,6 @@ class ImportResult:
     replaced: bool = False
 
 
-@cache
-def seed_plan_ids() -> frozenset[str]:
-    """The ids of the plans shipped in `seed/` (Plan 56): reloaded by each release."""
-    return frozenset(
-        json.loads(e.read_bytes())["plan"]["id"]
-        for e in files("cchc_tui.seed").iterdir()
-        if e.name.startswith("plan-") and e.name.endswith(".json")
-    )
-
-
-def _held_as(ws: Workspace, document: dict) -> tuple[PlanSummary, dict] | None:
-    """The plan held under this document's id (or short id) and its stored document."""
-    plan_id = document["plan"]["id"]
-    for held in held_plans(ws):
-        if plan_id in (held.id, short_id(held)):
-            return held, plan_document_of(ws, held.id)
-    return None
-
-
-def _check_replaceable(ws: Workspace, held: PlanSummary, *, replace: bool) -> None:
-    """ServiceError when a workbook may not replace the plan held: the built-in plan, one
-    whose version came signed by Sở Nội vụ (only a later signed version replaces it), and
-    any other without `replace` (the message says to ask for it)."""
-    from cchc_tui.services.plan_letters import latest_signed
-
-    held_as = f"Đã có kế hoạch {held.number} ({short_id(held)}) với nội dung khác"
-    if held.id in seed_plan_ids():
-        raise ServiceError(
-            f"{held_as}; kế hoạch này cài sẵn trong chương trình, không thay bằng tệp Excel "
-            "được (kế hoạch mới cần số hiệu mới); chưa lưu gì."
-        )
-    if latest_signed(ws, {held.id, short_id(held)}) is not None:
-        raise ServiceError(
-            f"{held_as}; kế hoạch này do Sở Nội vụ ký gửi: chỉ thay bằng bản sửa đổi Sở ký "
-            "(cchc plan add TỆP), không thay bằng tệp Excel; chưa lưu gì."
-        )
-    if not replace:
-        raise ServiceError(
-            f"{held_as}: nếu tệp là bản sửa đổi của kế hoạch này, nạp lại với --replace (xem "
-            "trước những gì thay đổi); chưa lưu gì."
-        )
-
-
-def replacement_for(ws: Workspace, document: dict, *, replace: bool = True) -> Replacement | None:
-    """What storing a workbook's plan (`preview_import(...).document`) in place of the
-    different version held under its id would change; None when no plan, or the same
-    plan, is held under it. ServiceError when the plan held may not be replaced (or
-    `replace` is False: the refusal then says how to ask for it)."""
-    from cchc_tui.services.plan_letters import replacement
-
-    found = _held_as(ws, document)
-    if found is None or plan_essence(found[1]) == plan_essence(document):
-        return None
-    held, old = found
-    _check_replaceable(ws, held, replace=replace)
-    new = {**document, "plan": {**document["plan"], "id": held.id}}
-    return replacement(ws, held.id, old, new, None)
-
-
 def _check_refs(ws: Workspace, document: dict) -> None:
     registry = load_registry(ws)
     for task in document["tasks"]:
@@ -240,13 +174,14 @@ def import_plan_document(ws: Workspace, document: dict, *, replace: bool = False
     rows refer to the id and task codes: all kept; see services/plan_letters.py).
     """
     from cchc_tui.services.plan_letters import forget_cached
+    from cchc_tui.services.plan_replace import check_replaceable, held_as
 
     try:
         plan = plan_from_document(document)
     except (KeyError, TypeError, ValueError) as exc:
         raise ServiceError(f"Dữ liệu kế hoạch không đủ hoặc sai dạng ({exc}).") from None
     _check_refs(ws, document)
-    found = _held_as(ws, document)
+    found = held_as(ws, document)
     if found is None:
         with ws.db.write_sql() as conn:
             store.store_plan(document, loaded_at=ws.clock.now_iso(), conn=conn)
@@ -254,7 +189,7 @@ def import_plan_document(ws: Workspace, document: dict, *, replace: bool = False
     held, other = found
     if plan_essence(other) == plan_essence(document):
         return ImportResult(held.id, len(plan.tasks), False)
-    _check_replaceable(ws, held, replace=replace)
+    check_replaceable(ws, held, replace=replace)
     document = {**document, "plan": {**document["plan"], "id": held.id}}
     with ws.db.write_sql() as conn:
         store.replace_plan(document, plan_id=held.id, loaded_at=ws.clock.now_iso(), conn=conn)

@@ -127,7 +127,7 @@ def test_the_built_in_plan_56_is_never_replaced_from_a_workbook(tmp_path):
 def test_replacing_keeps_every_revision_and_lists_the_changes(tmp_path, seeded):
     from cchc_tui.cli.main import main
     from cchc_tui.domain.clock import Clock
-    from cchc_tui.services import plans
+    from cchc_tui.services import plan_replace, plans
     from cchc_tui.services.workspace import open_workspace
     from tests.plans.sheets import INDICATORS_140, META_140, TASKS_140
 
@@ -151,10 +151,10 @@ def test_replacing_keeps_every_revision_and_lists_the_changes(tmp_path, seeded):
         previews = [plans.preview_import(ws, book) for book in (v1, v2, v3)]
         assert all(p.ok for p in previews)
         v1_doc, v2_doc, v3_doc = (p.document for p in previews)
-        found = plans.replacement_for(ws, v2_doc)  # the count target is listed as a change
+        found = plan_replace.replacement_for(ws, v2_doc)  # the count target is listed as a change
         assert [d.field for d in found.changes.details] == ["indicator:ho_so_so"]
         assert [c.code for c in found.changes.changed] == ["I.1"]
-        found = plans.replacement_for(ws, v3_doc)
+        found = plan_replace.replacement_for(ws, v3_doc)
         assert [r.code for r in found.changes.removed] == ["I.1"] and found.kept_reports == 1
         result = plans.import_plan_document(ws, v3_doc, replace=True)
         assert (result.plan_id, result.replaced) == ("140-2025", True)
@@ -164,7 +164,7 @@ def test_replacing_keeps_every_revision_and_lists_the_changes(tmp_path, seeded):
             ).fetchone()[0]
         assert kept == 1
         assert [t.code for t in plans.plan_by_id(ws, "140-2025").tasks] == ["I.2"]
-        assert plans.replacement_for(ws, v1_doc).changes.added[0].code == "I.1"
+        assert plan_replace.replacement_for(ws, v1_doc).changes.added[0].code == "I.1"
         plans.import_plan_document(ws, v1_doc, replace=True)  # I.1 back, with its history
         assert [t.code for t in plans.plan_by_id(ws, "140-2025").tasks] == ["I.1"]
     finally:
