@@ -42,6 +42,9 @@ class KeyFooter(Footer):
         await super().recompose()
         self.fit()
 
+    def on_mount(self) -> None:
+        self.fit()  # keys built at compose (QuietFooter) are fitted before the first frame
+
     def on_resize(self) -> None:
         self.fit()
 
@@ -61,10 +64,11 @@ class KeyFooter(Footer):
         """Show the entries that fit after keeping room for F1 and Ctrl+P: the keys of
         `first` get room before the others, then the rest in order."""
         items = self._items()
-        if not items or not self.size.width:  # nothing yet, or not laid out: on_resize
+        width = self.size.width or self.app.size.width  # not laid out yet: spans the screen
+        if not items or not width:
             return
         palette = [c for c in self.children if c.has_class("-command-palette")]
-        room = self.size.width - sum(_width(c) for c in palette)
+        room = width - sum(_width(c) for c in palette)
         ranks = [self._rank(item) for item in items]
         shown = [False] * len(items)
         for i in sorted(range(len(items)), key=ranks.__getitem__):  # stable: in order

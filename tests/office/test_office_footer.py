@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from textual.screen import Screen
 from textual.widgets import TabbedContent
 from textual.widgets._footer import FooterKey
 
@@ -84,3 +85,22 @@ async def test_the_grouped_keys_still_switch_table_and_period(office):
         assert home.period_id == home.periods[home.periods.index(before) - 1]
         await pilot.press("right_square_bracket")
         assert home.period_id == before
+
+
+async def test_the_first_frame_of_f7_already_has_the_fitted_footer(office, monkeypatch):
+    """Before, the first frames showed the keys unfitted ('... F5 ▏Ctrl+P', F1 missing)."""
+    frames: list[str] = []
+    refresh = Screen._compositor_refresh
+
+    def record(screen: Screen) -> None:
+        refresh(screen)
+        if isinstance(screen, OfficeHomeScreen):
+            frames.append(screen._compositor.render_strips()[-1].text)
+
+    monkeypatch.setattr(Screen, "_compositor_refresh", record)
+    app = CchcApp(office, agency_id=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+    assert frames
+    for entry in FIRST:
+        assert entry in frames[0], (entry, frames[0])
