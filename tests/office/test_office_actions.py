@@ -188,7 +188,7 @@ def test_a_badly_named_refused_file_is_attributed_by_its_content(office, sender,
 
 
 async def test_help_and_footer_on_the_receiving_install(office, sender, inbox):
-    from textual.widgets._footer import FooterKey
+    from textual.widgets._footer import FooterKey, FooterLabel
 
     from cchc_tui.app import CchcApp
     from cchc_tui.screens.help import HelpScreen
@@ -203,7 +203,8 @@ async def test_help_and_footer_on_the_receiving_install(office, sender, inbox):
         assert isinstance(app.screen, OfficeHomeScreen)
         await pilot.pause()
         shown = {k.key_display: k.description for k in app.screen.query(FooterKey)}
-        assert shown["["] == "Kỳ trước" and shown["]"] == "Kỳ sau"
+        assert "[" in shown and "]" in shown  # one group, '[ ] Kỳ'
+        assert "Kỳ" in [str(label.render()) for label in app.screen.query(FooterLabel)]
         assert "left_square_bracket" not in app.export_screenshot()
         for key in ("f1", "question_mark"):
             await pilot.press(key)
