@@ -166,7 +166,7 @@ def unlock(key: KeyInfo, passphrase: str) -> SigningKey:
         return unlock_key_file(key.path, passphrase)
     except BundleError as exc:
         if exc.code == "wrong_passphrase" and not passphrase.startswith(BOM):
-            try:  # a key sealed before 0.2.1 from a Notepad file kept its byte order mark
+            try:  # a key sealed before 0.3.0 from a Notepad file kept its byte order mark
                 return unlock_key_file(key.path, BOM + passphrase)
             except BundleError:
                 pass

@@ -44,7 +44,7 @@ def test_a_key_made_from_a_notepad_file_unlocks_with_the_phrase_typed_plainly(tm
 
 
 def test_a_key_sealed_with_the_byte_order_mark_by_an_older_version_still_unlocks(tmp_path):
-    # Before 0.2.1 a Notepad file's BOM became part of the passphrase: a file with two
+    # Before 0.3.0 a Notepad file's BOM became part of the passphrase: a file with two
     # marks gives that same passphrase today (one is stripped), so it seals such a key.
     data = tmp_path / "data"
     old = tmp_path / "mat-khau-cu.txt"
