@@ -57,7 +57,10 @@ def test_key_setup_export_and_verify(run, tmp_path):
     assert code == 0 and path.endswith("so-noi-vu_2025-Q1_0001.json") and "chưa báo cáo" in err
     code, out, _ = run("verify", path, "--key", str(enrol))
     assert (
-        code == 0 and out.startswith("HỢP LỆ") and "Quý I/2025" in out and shown["fingerprint"] in out
+        code == 0
+        and out.startswith("HỢP LỆ")
+        and "Quý I/2025" in out
+        and shown["fingerprint"] in out
     )
     code, out, _ = run("verify", path, "--key", str(tmp_path / "missing.json"))
     assert code == 2
