@@ -57,4 +57,6 @@ def cache_label(env: dict[str, str]) -> str:
 
 def load_average() -> str:
     """The load average over 1, 5 and 15 minutes, as `uptime` prints it."""
+    if not hasattr(os, "getloadavg"):  # Windows has none
+        return "n/a"
     return ", ".join(f"{value:.2f}" for value in os.getloadavg())

@@ -13,7 +13,7 @@ The processes run with Python's bytecode cache, compiled beforehand as pip does 
 install, in a folder of their own (PYTHONPYCACHEPREFIX, even under PYTHONDONTWRITEBYTECODE);
 the load average is printed with the figures (2 and 4 slow down with other work).
 
-Usage: python benchmarks/office_import.py [--communes 19] [--year 2024]
+Usage: python benchmarks/office_import.py [--communes 19] [--year 2024] [--no-pyc]
 """
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+import _pyc
 
 PAINT = r"""
 import time
@@ -68,15 +70,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--communes", type=int, default=19)
     parser.add_argument("--year", type=int, default=2024)
+    _pyc.add_option(parser)
     args = parser.parse_args()
     root = Path(tempfile.mkdtemp(prefix="cchc-office-bench-"))
     try:
-        return run(root, args.year, args.communes)
+        return run(root, args.year, args.communes, no_pyc=args.no_pyc)
     finally:
         shutil.rmtree(root, ignore_errors=True)
 
 
-def run(root: Path, year: int, communes: int) -> int:
+def run(root: Path, year: int, communes: int, *, no_pyc: bool = False) -> int:
     from cchc_tui.domain.clock import Clock
     from cchc_tui.services.office.importer import import_files
     from cchc_tui.services.workspace import open_workspace
@@ -116,12 +119,9 @@ def run(root: Path, year: int, communes: int) -> int:
         verdicts[o.verdict] = verdicts.get(o.verdict, 0) + 1
 
     env = {**os.environ, "CCHC_HOME": str(root / "b"), "CCHC_TODAY": today.isoformat()}
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env["PYTHONPYCACHEPREFIX"] = str(root / "pycache")
-    package = Path(__file__).resolve().parent.parent / "cchc_tui"
-    compileall = [sys.executable, "-m", "compileall", "-q", str(package)]
-    subprocess.run(compileall, env=env, check=True, stdout=subprocess.DEVNULL)
-    load = os.getloadavg()[0]
+    env = _pyc.bytecode_env(env, root / "pycache", no_pyc=no_pyc)
+    _pyc.compile_package(env)  # as pip does at install
+    load = _pyc.load_average()
     start = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-m", "cchc_tui", "import", "--json", str(root / "set" / "bundles")],
@@ -168,7 +168,8 @@ def run(root: Path, year: int, communes: int) -> int:
         f"agencies: {files['agencies']}, bundle files: {len(outcomes)} (generated in {generated:.1f} s)"
     )
     print(f"verdicts: {verdicts}")
-    print(f"load average (1 min) before the whole-process import: {load:.2f}")
+    print(f"load average before the whole-process import: {load}; bytecode cache: "
+          f"{_pyc.cache_label(env)}")  # fmt: skip
     print(
         f"import (in-process, cold workspace): {seconds:.2f} s = {len(outcomes) / seconds:.0f} bundles/s"
     )
