@@ -74,8 +74,24 @@ class Target:
     from_year: int
 
 
+class InUnit:
+    """What an indicator's `unit` says: `PERCENT` for a ratio, else the word of a count."""
+
+    unit: str
+
+    @property
+    def is_count(self) -> bool:
+        """True for a count (one number per agency, summed), False for a % ratio."""
+        return self.unit != PERCENT
+
+    @property
+    def unit_label(self) -> str:
+        """`%`, or the count's unit as the plan writes it ("hồ sơ")."""
+        return self.unit if self.is_count else "%"
+
+
 @dataclass(frozen=True)
-class Indicator:
+class Indicator(InUnit):
     """A measurable target of the plan: a ratio reported as numerator/denominator (unit
     `percent`), or a count in a unit the plan names ("hồ sơ", "thủ tục", "ngày")."""
 
@@ -89,16 +105,6 @@ class Indicator:
     tasks: tuple[str, ...]
     applies_to: tuple[str, ...]
     unit: str = PERCENT
-
-    @property
-    def is_count(self) -> bool:
-        """True for a count (one number per agency, summed), False for a % ratio."""
-        return self.unit != PERCENT
-
-    @property
-    def unit_label(self) -> str:
-        """`%`, or the count's unit as the plan writes it."""
-        return "%" if not self.is_count else self.unit
 
     def target_for(self, year: int) -> Target | None:
         """The target in force in `year`, or None when the plan sets none for it."""

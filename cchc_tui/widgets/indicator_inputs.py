@@ -11,6 +11,11 @@ from cchc_tui.domain.plan import Indicator
 from cchc_tui.widgets.field_error import FieldError
 
 
+def _number(value: str, classes: str) -> Input:
+    """A compact box that takes digits only."""
+    return Input(value, restrict=r"[0-9]*", compact=True, select_on_focus=False, classes=classes)
+
+
 class IndicatorInputs(Vertical):
     """The indicator's name, what to count above and below the line, two number boxes."""
 
@@ -33,13 +38,7 @@ class IndicatorInputs(Vertical):
         if ind.is_count:
             with Horizontal():
                 yield Label(f"Số liệu ({ind.unit})", markup=False)
-                yield Input(
-                    self._values[0],
-                    restrict=r"[0-9]*",
-                    compact=True,
-                    select_on_focus=False,
-                    classes="ind-num",
-                )
+                yield _number(self._values[0], "ind-num")
             yield FieldError(classes="ind-error")
             return
         yield Static(
@@ -47,21 +46,9 @@ class IndicatorInputs(Vertical):
         )
         with Horizontal():
             yield Label("Tử số")
-            yield Input(
-                self._values[0],
-                restrict=r"[0-9]*",
-                compact=True,
-                select_on_focus=False,
-                classes="ind-num",
-            )
+            yield _number(self._values[0], "ind-num")
             yield Label(" Mẫu số")
-            yield Input(
-                self._values[1],
-                restrict=r"[0-9]*",
-                compact=True,
-                select_on_focus=False,
-                classes="ind-den",
-            )
+            yield _number(self._values[1], "ind-den")
         yield FieldError(classes="ind-error")
 
     @property

@@ -16,7 +16,7 @@ from cchc_tui.domain.office.rollup import (
     roll_up,
 )
 from cchc_tui.domain.periods import ReportingPeriod
-from cchc_tui.domain.plan import PERCENT, Target
+from cchc_tui.domain.plan import PERCENT, InUnit, Target
 from cchc_tui.domain.progress import NOT_REPORTED_LABEL, STATUS_LABELS, format_amount
 from cchc_tui.domain.roles import LEAD, PARTNER, ROLE_LABELS, role_label
 from cchc_tui.domain.succession import inherited_text, predecessor_map, task_roles
@@ -153,7 +153,7 @@ def task_progress(
 
 
 @dataclass(frozen=True)
-class IndicatorFigure:
+class IndicatorFigure(InUnit):
     """A plan indicator: targets, the province's rolled-up value and who contributed.
 
     `target_bp`, `value_bp` and the targets are in the indicator's unit: basis points for
@@ -170,16 +170,6 @@ class IndicatorFigure:
     value_bp: int | None
     contributions: tuple[Contribution, ...]
     unit: str = PERCENT
-
-    @property
-    def is_count(self) -> bool:
-        """True for a count (summed), False for a % ratio."""
-        return self.unit != PERCENT
-
-    @property
-    def unit_label(self) -> str:
-        """`%` or the count's unit ("hồ sơ")."""
-        return self.unit if self.is_count else "%"
 
     def format(self, value: int | None) -> str:
         """A value or target of this indicator in its unit: `80%`, `1.250 hồ sơ`, `—`."""
