@@ -2,9 +2,6 @@
 
 import datetime as dt
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,21 +16,14 @@ from cchc_tui.domain.progress import (
     entry_warnings,
     validate_entry,
 )
+from tests.processes import run_cchc
 
 TODAY = "2025-11-20"
 
 
 def cchc(data: Path, *args: str, today: str = TODAY):
     """`python -m cchc_tui ARGS --data-dir DATA --today DAY` as a real process."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CCHC_")}
-    proc = subprocess.run(
-        [sys.executable, "-m", "cchc_tui", *args, "--data-dir", str(data), "--today", today],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        timeout=120,
-    )
+    proc = run_cchc(data, *args, today=today)
     return proc.returncode, proc.stdout, proc.stderr
 
 

@@ -3,28 +3,19 @@ processes from a fresh data folder, before and after the plan's end."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
+
+from tests.processes import run_cchc
 
 WIDTH = 80
 
 
 def cchc(data: Path, *args: str, today: str) -> str:
     """stdout of `python -m cchc_tui ARGS --data-dir DATA --today DAY` (exit 0 expected)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CCHC_")}
-    proc = subprocess.run(
-        [sys.executable, "-m", "cchc_tui", *args, "--data-dir", str(data), "--today", today],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        timeout=120,
-    )
+    proc = run_cchc(data, *args, today=today)
     assert proc.returncode == 0, proc.stderr
     return proc.stdout
 

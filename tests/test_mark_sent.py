@@ -5,10 +5,7 @@ signed bundle that never changes (db/0007)."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,6 +17,7 @@ from cchc_tui.services.sent import mark_sent, unmark_sent
 from cchc_tui.services.settings import save_profile
 from cchc_tui.services.workspace import open_workspace
 from cchc_tui.store.migrate import migrate
+from tests.processes import run_cchc
 
 TODAY = "2025-11-20"
 PHRASE = "mat khau thu nghiem"
@@ -27,15 +25,7 @@ PHRASE = "mat khau thu nghiem"
 
 def cchc(data: Path, *args: str, today: str = TODAY) -> tuple[int, str, str]:
     """`python -m cchc_tui ARGS --data-dir DATA --today DAY` as a real process."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CCHC_")}
-    proc = subprocess.run(
-        [sys.executable, "-m", "cchc_tui", *args, "--data-dir", str(data), "--today", today],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        timeout=120,
-    )
+    proc = run_cchc(data, *args, today=today)
     return proc.returncode, proc.stdout, proc.stderr
 
 

@@ -3,22 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
+
+from tests.processes import run_cchc
 
 
 def cchc(data: Path, *args: str, today: str = "2025-03-20") -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CCHC_")}
-    return subprocess.run(
-        [sys.executable, "-m", "cchc_tui", *args, "--data-dir", str(data), "--today", today],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        timeout=120,
-    )
+    return run_cchc(data, *args, today=today)
 
 
 def ok(result: subprocess.CompletedProcess) -> str:
