@@ -128,9 +128,13 @@ def test_a_2026_plan_from_workbook_to_the_offices_report(tmp_path):
     assert body["plan"]["id"] == "138-2025"
 
     day = "2026-06-16"
-    cchc(office, "init", "--receiver", "--officer", "Trần Thị Tổng Hợp", today=day)
-    assert cchc(office, "plan", "import", plan, "--yes", today=day)[0] == 0
-    assert cchc(office, "keyring", "add", enrolment, "--yes", today=day)[0] == 0
+    for step in (
+        ("init", "--receiver", "--officer", "Trần Thị Tổng Hợp"),
+        ("plan", "import", plan, "--yes"),
+        ("keyring", "add", enrolment, "--yes"),
+    ):
+        code, _, err = cchc(office, *step, today=day)
+        assert code == 0, (step, err)
     code, out, err = cchc(office, "import", old_bundle, bundle, today=day)
     assert code == 0 and out.strip().splitlines()[-1] == "2 tệp — nhận: 2", out + err
     report = tmp_path / "bao-cao.md"
