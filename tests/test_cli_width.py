@@ -1,4 +1,4 @@
-"""Plain output fits an 80-column console: `cchc periods`, `agencies`, `tasks` as real
+"""Plain output fits an 80-column console: `cchc periods`, `agencies`, `tasks`, `plan` as real
 processes from a fresh data folder, before and after the plan's end."""
 
 from __future__ import annotations
@@ -46,7 +46,15 @@ def test_periods_fit_80_columns_and_still_say_what_they_said(data, today):
 
 
 @pytest.mark.parametrize(
-    "args", [("agencies",), ("tasks",), ("tasks", "--all"), ("periods", "--year", "2025")]
+    "args",
+    [
+        ("agencies",),
+        ("tasks",),
+        ("tasks", "--all"),
+        ("periods", "--year", "2025"),
+        ("plan", "list"),
+        ("plan", "show", "56-2020"),
+    ],
 )
 def test_other_plain_lists_fit_80_columns(data, args):
     out = cchc(data, *args, today="2026-12-01")
@@ -58,3 +66,11 @@ def test_an_ended_agency_keeps_its_end_date_under_a_long_name(data):
     i = next(i for i, line in enumerate(out) if line.startswith("so-nong-nghiep "))
     assert "Sở Nông nghiệp và Phát triển nông thôn" in out[i]
     assert out[i + 1].strip() == "(đến 28/02/2025)"
+
+
+def test_plan_show_names_each_task_and_its_lead_within_80_columns(data):
+    out = cchc(data, "plan", "show", "56-2020", today="2026-12-01").splitlines()
+    i = next(i for i, line in enumerate(out) if line.split()[:1] == ["I.1"])
+    assert "2020" in out[i] and "chủ trì: Sở Nội vụ" in out[i]
+    assert out[i + 1].strip().startswith("Tổng kết thực hiện Chương trình tổng thể")
+    assert "CẢI CÁCH THỦ TỤC HÀNH CHÍNH” NĂM 2020" in " ".join(" ".join(out[:5]).split())

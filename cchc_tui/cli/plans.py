@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from cchc_tui.cli import plan_letters
-from cchc_tui.cli.common import confirm, print_json, subparser
+from cchc_tui.cli.common import WIDTH, confirm, print_json, shorten, subparser, wrap
 from cchc_tui.domain.progress import format_amount
 from cchc_tui.domain.safe_text import one_line
 from cchc_tui.services.errors import ServiceError
@@ -99,9 +99,10 @@ def _list(ws: Workspace, args: argparse.Namespace) -> int:
         print(
             one_line(
                 f"{mark} {short_id(p):<10} {p.number:<14} {_day(p.start)}–{_day(p.end)} "
-                f"{p.tasks:>4} nhiệm vụ  {p.title[:60]}"
+                f"{p.tasks:>4} nhiệm vụ"
             )
         )
+        print("  " + shorten(p.title, WIDTH - 2))
     print("(* kế hoạch đang theo dõi theo ngày hôm nay; chọn kế hoạch khác bằng --plan MÃ)")
     return 0
 
@@ -111,21 +112,22 @@ def _show(ws: Workspace, args: argparse.Namespace) -> int:
 
     plan = plan_by_id(ws, find_plan_id(ws, args.plan_id))
     print(one_line(f"{plan.number} ngày {plan.date:%d/%m/%Y} — {plan.issuer}"))
-    print(one_line(plan.title))
+    print(wrap(plan.title))
     print(
         f"Thời gian: {plan.start:%d/%m/%Y} – {plan.end:%d/%m/%Y}; kỳ báo cáo "
         f"{plan.periods[0].id} … {plan.periods[-1].id}"
         if plan.periods
         else ""
     )
-    for task in plan.tasks:
-        line = f"  {task.code:<7} {task.end.label:<16} {task.lead.text[:30]:<30} {task.title[:40]}"
-        print(one_line(line))
+    for task in plan.tasks:  # two lines a task: when and who, then what
+        head = one_line(f"  {task.code:<7} {task.end.label:<16} chủ trì: ")
+        print(head + shorten(task.lead.text, WIDTH - len(head)))
+        print(" " * 10 + shorten(task.title, WIDTH - 10))
     for indicator in plan.indicators:
         targets = ", ".join(  # `80%` or a count in its unit, `150 hồ sơ`
             f"{format_amount(t.min_bp, indicator.unit)} ({t.year})" for t in indicator.targets
         )
-        print(one_line(f"  chỉ tiêu {indicator.id}: {indicator.title} — {targets}"))
+        print(wrap(f"chỉ tiêu {indicator.id}: {indicator.title} — {targets}", "  "))
     return 0
 
 
